@@ -1,0 +1,55 @@
+# Two commands on a fresh machine: `make shell` (talk to the bot) and `make test` (every check).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: install shell test lint typecheck pytest validate eval bench run sync report clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (PYTHON=...)")'
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@rm -f $(VENV)/.installed-*
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+shell: install
+	$(BIN)/python -m bot shell
+
+test: install lint typecheck validate pytest
+
+lint: install
+	$(BIN)/ruff check bot tests benchmarks
+	$(BIN)/ruff format --check bot tests benchmarks
+
+typecheck: install
+	$(BIN)/mypy bot
+
+validate: install
+	$(BIN)/python -m bot validate
+
+pytest: install
+	$(BIN)/python -m pytest
+
+eval: install
+	$(BIN)/python -m bot eval
+
+bench: install
+	$(BIN)/python -m benchmarks
+
+run: install
+	$(BIN)/python -m bot run
+
+sync: install
+	$(BIN)/python -m bot sync
+
+report: install
+	$(BIN)/python -m bot report
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info

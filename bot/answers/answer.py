@@ -1,0 +1,47 @@
+"""The engine's reply to one question: text, citations, suggestions, entities."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.answers.render import RenderedCitation
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    intent: str
+    question: str
+    confidence: float = 0.0
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    answered: bool
+    intent: str | None
+    confidence: float
+    text: str
+    citations: tuple[RenderedCitation, ...] = ()
+    suggestions: tuple[Suggestion, ...] = ()
+    entities: dict[str, str] = field(default_factory=dict)
+    as_of: dt.date | None = None
+    related: tuple[Suggestion, ...] = ()
+    topic: str | None = None
+    knowledge_version: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        """The CLI contract: exactly these fields."""
+        return {
+            "question": self.question,
+            "answered": self.answered,
+            "intent": self.intent,
+            "confidence": round(self.confidence, 4),
+            "answer": self.text,
+            "citations": [
+                {"symbol": c.symbol, "title": c.title, "url": c.url, "pinpoint": c.pinpoint} for c in self.citations
+            ],
+            "suggestions": [{"intent": s.intent, "question": s.question} for s in self.suggestions],
+            "entities": dict(self.entities),
+        }

@@ -1,0 +1,305 @@
+"""Render answers from knowledge through the intents' templates, in a Jinja2 sandbox.
+
+Maintainers write the templates, so they get no code execution: a sandboxed environment, strict
+undefined names (a missing fact is an error at validation, not a blank in an answer) and helpers
+that only read records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+
+from bot.kb.loader import IntentSet, Knowledge
+from bot.kb.models import Citation, Document, Intent, Seat, Session
+from bot.kb.yamlsrc import Problem
+
+MAX_ANSWER_CHARS = 4000
+_NUMBER_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
+_ORDINAL_WORDS = [
+    "zeroth",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+]
+
+
+def fmt_date(value: dt.date | None) -> str:
+    if value is None:
+        return "an unknown date"
+    return f"{value.day} {value:%B} {value.year}"
+
+
+def fmt_span(start: dt.date, end: dt.date) -> str:
+    """'10–12 May 2021', '28 February to 11 March 2022', '29 December 2023 to 5 January 2024'."""
+    if start == end:
+        return fmt_date(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%B} {end.year}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B} to {end.day} {end:%B} {end.year}"
+    return f"{fmt_date(start)} to {fmt_date(end)}"
+
+
+def number_word(n: int) -> str:
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
+
+
+def ordinal_word(n: int) -> str:
+    return _ORDINAL_WORDS[n] if 0 <= n < len(_ORDINAL_WORDS) else f"{n}th"
+
+
+def join_words(items: list[Any], last: str = "and") -> str:
+    words = [str(i) for i in items]
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {last} {words[-1]}"
+
+
+class Facts:
+    """Read-only helpers the templates call to compute answers from records."""
+
+    def __init__(self, kb: Knowledge) -> None:
+        self._kb = kb
+
+    def sessions(self, kind: str | None = None, venue: str | None = None) -> list[Session]:
+        return [
+            s for s in self._kb.sessions if (kind is None or s.kind == kind) and (venue is None or s.venue == venue)
+        ]
+
+    def session(self, session_id: str) -> Session:
+        return self._kb.sessions_by_id[session_id]
+
+    def venue_name(self, venue_id: str | None) -> str:
+        if venue_id is None:
+            return "a venue the sources do not name"
+        return self._kb.venues[venue_id].name
+
+    def group_name(self, group_id: str | None) -> str:
+        if group_id is None:
+            return "no regional group given"
+        return self._kb.groups[group_id].name
+
+    def position_name(self, position_id: str) -> str:
+        return self._kb.positions[position_id].name
+
+    def doc(self, symbol: str) -> Document:
+        return self._kb.documents[symbol]
+
+    def seats(
+        self,
+        position: str | None = None,
+        group: str | None = None,
+        country: str | None = None,
+        person: str | None = None,
+        status: str | None = None,
+        listing: str = "current",
+    ) -> list[Seat]:
+        source = self._kb.current if listing == "current" else self._kb.elected_2021
+        return [
+            s
+            for s in source.seats
+            if (position is None or s.position == position)
+            and (group is None or s.group == group)
+            and (status is None or s.status == status)
+            and (country is None or (s.holder is not None and s.holder.country == country))
+            and (person is None or (s.holder is not None and s.holder.name == person))
+        ]
+
+    def seat_line(self, seat: Seat) -> str:
+        who = seat.holder.display if seat.holder else {"vacant": "vacant", "unknown": "not known"}[seat.status]
+        group = f" ({self.group_name(seat.group)})" if seat.group else ""
+        return f"{self.position_name(seat.position)}{group}: {who}"
+
+
+@dataclass(frozen=True)
+class RenderedCitation:
+    symbol: str
+    title: str
+    url: str
+    pinpoint: str | None
+
+
+def make_environment() -> SandboxedEnvironment:
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(
+        date=fmt_date,
+        words=number_word,
+        ordinal=ordinal_word,
+        join_words=join_words,
+    )
+    env.globals.update(span=fmt_span, number_word=number_word, ordinal_word=ordinal_word, join_words=join_words)
+    return env
+
+
+def entity_values(kb: Knowledge, kind: str, value: str) -> Any:
+    """The record a template sees for an extracted entity."""
+    if kind == "session":
+        return kb.sessions_by_id[value]
+    if kind == "venue":
+        return kb.venues[value]
+    if kind == "country":
+        return kb.countries[value]
+    if kind == "group":
+        return kb.groups[value]
+    if kind == "position":
+        return kb.positions[value]
+    if kind == "document":
+        return kb.documents[value]
+    return value  # person: the holder's name
+
+
+def all_entity_values(kb: Knowledge, kind: str) -> list[str]:
+    if kind == "session":
+        return [s.id for s in kb.sessions]
+    if kind == "venue":
+        return list(kb.venues)
+    if kind == "country":
+        return list(kb.countries)
+    if kind == "group":
+        return list(kb.groups)
+    if kind == "position":
+        return list(kb.positions)
+    if kind == "document":
+        return list(kb.documents)
+    names = {s.holder.name for lst in (kb.current, kb.elected_2021) for s in lst.seats if s.holder}
+    return sorted(names)
+
+
+class Renderer:
+    """Compiles every template once; renders an intent for a set of entity values."""
+
+    def __init__(self, kb: Knowledge, intents: IntentSet) -> None:
+        self.kb = kb
+        self.env = make_environment()
+        self.facts = Facts(kb)
+        self.templates = {i.id: self.env.from_string(i.answer) for i in intents.intents}
+        self.intents = intents.by_id
+
+    def context(self, slots: dict[str, str]) -> dict[str, Any]:
+        ctx: dict[str, Any] = {
+            "kb": self.kb,
+            "conv": self.kb.convention,
+            "committee": self.kb.committee,
+            "bureau": self.kb.current,
+            "bureau_2021": self.kb.elected_2021,
+            "facts": self.facts,
+        }
+        for kind, value in slots.items():
+            ctx[kind] = entity_values(self.kb, kind, value)
+        return ctx
+
+    def render(self, intent_id: str, slots: dict[str, str]) -> str:
+        text = self.templates[intent_id].render(self.context(slots))
+        text = re.sub(r"[ \t]+\n", "\n", text)
+        text = re.sub(r"\n{3,}", "\n\n", text).strip()
+        if len(text) > MAX_ANSWER_CHARS:
+            text = text[: MAX_ANSWER_CHARS - 1].rstrip() + "…"
+        return text
+
+    def citations(self, intent: Intent, slots: dict[str, str]) -> list[RenderedCitation]:
+        cites: list[Citation] = list(intent.citations)
+        kb = self.kb
+        if "session" in slots:
+            s = kb.sessions_by_id[slots["session"]]
+            cites += [*s.decided_by, *s.documents, *s.source]
+        if "document" in slots:
+            cites.insert(0, Citation(symbol=slots["document"]))
+        if {"country", "person", "group"} & slots.keys() or intent.time_sensitive:
+            cites += kb.current.source
+        out: list[RenderedCitation] = []
+        seen: set[tuple[str, str | None]] = set()
+        for c in cites:
+            if (c.symbol, c.pinpoint) in seen or c.symbol not in kb.documents:
+                continue
+            seen.add((c.symbol, c.pinpoint))
+            doc = kb.documents[c.symbol]
+            out.append(RenderedCitation(doc.symbol, doc.title, doc.link, c.pinpoint))
+        return out[:10]
+
+
+def slot_combinations(kb: Knowledge, intent: Intent) -> Iterator[dict[str, str]]:
+    """Every entity value each slot of the intent can take (one slot varies at a time)."""
+    base: dict[str, str] = {kind: all_entity_values(kb, kind)[0] for kind in intent.requires}
+    yield dict(base)
+    for kind in intent.slots:
+        for value in all_entity_values(kb, kind):
+            combo = dict(base)
+            combo[kind] = value
+            yield combo
+
+
+def check_templates(kb: Knowledge, intents: IntentSet) -> list[Problem]:
+    """Compile and render every template for every entity value; report failures at the answer line."""
+    problems: list[Problem] = []
+    env = make_environment()
+    renderer: Renderer | None = None
+    for intent in intents.intents:
+        file = intents.files.get(intent.id, "intents")
+        line, col = intents.answer_lines.get(intent.id, (1, 1))
+        try:
+            env.from_string(intent.answer)
+        except TemplateError as exc:
+            lineno = getattr(exc, "lineno", None) or 1
+            problems.append(Problem(file, line + lineno, col, f"{intent.id}.answer", f"template error: {exc}"))
+            continue
+        if renderer is None:
+            try:
+                renderer = Renderer(kb, intents)
+            except TemplateError:
+                continue
+        for combo in slot_combinations(kb, intent):
+            try:
+                text = renderer.render(intent.id, combo)
+            except Exception as exc:  # any template failure is the maintainer's to see, not a crash
+                where = ", ".join(f"{k}={v}" for k, v in combo.items()) or "no entities"
+                problems.append(
+                    Problem(file, line, col, f"{intent.id}.answer", f"fails to render ({where}): {_describe(exc)}")
+                )
+                break
+            if not text.strip():
+                problems.append(Problem(file, line, col, f"{intent.id}.answer", "renders an empty answer"))
+                break
+    return problems
+
+
+def _describe(exc: Exception) -> str:
+    msg = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if "is undefined" in msg or "has no attribute" in msg:
+        return f"names a fact that does not exist: {msg}"
+    return msg

@@ -1,0 +1,322 @@
+"""Terminal front end: validate, ask, shell, eval, intents, report, purge, run, sync.
+
+Nothing here imports discord unless the command needs Discord (run, sync), so `ask` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from bot.kb.loader import KnowledgeError
+
+if TYPE_CHECKING:
+    from bot.engine import Engine
+    from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    from bot.settings import Settings
+
+    overrides = {}
+    if getattr(args, "knowledge", None):
+        overrides["KNOWLEDGE_DIR"] = args.knowledge
+    if getattr(args, "intents", None):
+        overrides["INTENTS_DIR"] = args.intents
+    return Settings(**overrides)
+
+
+def build_engine(settings: Settings) -> Engine:
+    from bot.engine import Engine, Thresholds
+
+    return Engine.from_dirs(
+        settings.knowledge_dir,
+        settings.intents_dir,
+        Thresholds(
+            settings.answer_threshold,
+            settings.answer_margin,
+            settings.channel_threshold,
+            settings.channel_margin,
+        ),
+    )
+
+
+def _print_problems(exc: KnowledgeError, out: TextIO) -> None:
+    for problem in exc.problems:
+        print(problem, file=out)
+    print(f"{len(exc.problems)} problem(s) found; nothing was changed.", file=out)
+
+
+# --- validate -------------------------------------------------------------------------------
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    try:
+        engine = build_engine(settings)
+    except KnowledgeError as exc:
+        _print_problems(exc, sys.stderr)
+        return EXIT_FAIL
+    kb = engine.kb
+    seats = kb.current.seats
+    vacant = sum(1 for s in seats if s.status == "vacant")
+    examples = sum(len(i.examples) for i in engine.intents)
+    tests = sum(len(i.tests) for i in engine.intents)
+    print(f"Knowledge OK ({settings.knowledge_dir}, version {kb.version})")
+    print(
+        f"  sessions    {len(kb.sessions)}  ({sum(1 for s in kb.sessions if s.kind == 'negotiating')} negotiating, "
+        f"{sum(1 for s in kb.sessions if s.kind == 'consultation')} consultations)"
+    )
+    print(f"  venues      {len(kb.venues)}")
+    print(
+        f"  seats       {len(seats)} current ({vacant} vacant, as of {kb.current.as_of}), "
+        f"{len(kb.elected_2021.seats)} elected in 2021"
+    )
+    print(f"  countries   {len(kb.countries)}")
+    un_docs = sum(1 for d in kb.documents.values() if d.kind != "web page")
+    print(f"  documents   {len(kb.documents)}  ({un_docs} UN symbols)")
+    print(f"Intents OK ({settings.intents_dir})")
+    print(f"  intents     {len(engine.intents)}")
+    print(f"  examples    {examples}  (+{tests} held-out test phrasings)")
+    print(f"  synonyms    {len(engine.intent_set.vocabulary.synonyms)}")
+    return EXIT_OK
+
+
+# --- ask / shell ----------------------------------------------------------------------------
+
+
+def format_answer(answer_json: dict[str, object]) -> str:
+    """Plain-text rendering of one answer for the terminal."""
+    lines = [str(answer_json["answer"])]
+    cites = answer_json.get("citations") or []
+    if isinstance(cites, list) and cites:
+        lines.append("Sources:")
+        for c in cites:
+            pin = f", {c['pinpoint']}" if c.get("pinpoint") else ""
+            lines.append(f"  - {c['symbol']}{pin}: {c['url']}")
+    return "\n".join(lines)
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    try:
+        engine = build_engine(settings)
+    except KnowledgeError as exc:
+        _print_problems(exc, sys.stderr)
+        return EXIT_FAIL
+    questions: Sequence[str]
+    if args.question:
+        questions = [" ".join(args.question)]
+        stream = None
+    else:
+        stream = sys.stdin
+        questions = []
+    out = sys.stdout
+
+    def answer(q: str) -> None:
+        result = engine.ask(q, args.mode).to_json()
+        if args.json:
+            out.write(json.dumps(result, ensure_ascii=False) + "\n")
+        else:
+            out.write(format_answer(result) + "\n\n")
+        out.flush()
+
+    for q in questions:
+        answer(q)
+    if stream is not None:
+        for line in stream:
+            answer(line.rstrip("\r\n"))
+    return EXIT_OK
+
+
+def cmd_shell(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    try:
+        engine = build_engine(settings)
+    except KnowledgeError as exc:
+        _print_problems(exc, sys.stderr)
+        return EXIT_FAIL
+    try:
+        import readline  # line editing and history for input()
+
+        history = Path.home() / ".cybercrime_faq_history"
+        with contextlib.suppress(OSError):
+            readline.read_history_file(history)
+    except ImportError:  # pragma: no cover - Windows without readline
+        readline = None  # type: ignore[assignment]
+    print("UN Convention against Cybercrime FAQ — local console.")
+    print("Ask a question; ':channel' / ':ask' switch mode, ':quit' or Ctrl-D leaves.\n")
+    mode = "ask"
+    while True:
+        try:
+            q = input(f"{mode}> ")
+        except (EOFError, KeyboardInterrupt):
+            print()
+            break
+        cmd = q.strip().lower()
+        if cmd in (":quit", ":q", ":exit"):
+            break
+        if cmd in (":channel", ":ask"):
+            mode = cmd[1:]
+            continue
+        ans = engine.ask(q, mode)  # type: ignore[arg-type]
+        print(format_answer(ans.to_json()))
+        if ans.answered:
+            print(f"  [{ans.intent}, confidence {ans.confidence:.2f}]\n")
+        else:
+            print(f"  [not answered, confidence {ans.confidence:.2f}]\n")
+    if readline is not None:
+        with contextlib.suppress(OSError):
+            readline.write_history_file(history)
+    return EXIT_OK
+
+
+# --- intents / eval --------------------------------------------------------------------------
+
+
+def cmd_intents(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    try:
+        engine = build_engine(settings)
+    except KnowledgeError as exc:
+        _print_problems(exc, sys.stderr)
+        return EXIT_FAIL
+    listing = {i.id: list(i.examples) for i in engine.intents}
+    if args.json:
+        print(json.dumps(listing, ensure_ascii=False, indent=2))
+    else:
+        for intent in engine.intents:
+            print(f"{intent.id}  [{intent.topic}]  {intent.title}")
+            for ex in intent.examples:
+                print(f"    - {ex}")
+    return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from bot.evaluate import evaluate, print_report
+
+    settings = _settings(args)
+    try:
+        engine = build_engine(settings)
+    except KnowledgeError as exc:
+        _print_problems(exc, sys.stderr)
+        return EXIT_FAIL
+    report = evaluate(engine, [Path(f) for f in args.files])
+    print_report(report, sys.stdout)
+    return EXIT_OK
+
+
+# --- Discord-facing commands -----------------------------------------------------------------
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from bot.client import run
+
+    code: int = run(sync_guild=None, sync_only=False)
+    return code
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from bot.client import run
+
+    code: int = run(sync_guild=args.guild, sync_only=True)
+    return code
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from bot.report import report_main
+
+    code: int = report_main(_settings(args), limit=args.limit)
+    return code
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    from bot.report import purge_main
+
+    code: int = purge_main(_settings(args), older_than_days=args.older_than)
+    return code
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m bot", description="FAQ bot for the UN Convention against Cybercrime.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def data_opts(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--knowledge", metavar="DIR", help="knowledge folder (default: KNOWLEDGE_DIR or bundled)")
+        sp.add_argument("--intents", metavar="DIR", help="intents folder (default: INTENTS_DIR or bundled)")
+
+    sp = sub.add_parser("validate", help="check the knowledge and intents YAML and print a summary")
+    data_opts(sp)
+    sp.set_defaults(func=cmd_validate)
+
+    sp = sub.add_parser("ask", help="answer questions (argument, or one per line on stdin)")
+    data_opts(sp)
+    sp.add_argument("--json", action="store_true", help="one JSON object per line")
+    sp.add_argument("--mode", choices=("ask", "channel"), default="ask")
+    sp.add_argument("question", nargs="*", help="the question; omit to read stdin")
+    sp.set_defaults(func=cmd_ask)
+
+    sp = sub.add_parser("shell", help="interactive console for the engine")
+    data_opts(sp)
+    sp.set_defaults(func=cmd_shell)
+
+    sp = sub.add_parser("intents", help="list intents with their examples")
+    data_opts(sp)
+    sp.add_argument("--json", action="store_true")
+    sp.set_defaults(func=cmd_intents)
+
+    sp = sub.add_parser("eval", help="held-out phrasings, out-of-scope rejection, threshold sweep")
+    data_opts(sp)
+    sp.add_argument("files", nargs="*", help="extra question files in the acceptance format")
+    sp.set_defaults(func=cmd_eval)
+
+    sp = sub.add_parser("run", help="connect to Discord with DISCORD_TOKEN")
+    sp.set_defaults(func=cmd_run)
+
+    sp = sub.add_parser("sync", help="sync slash commands with Discord, then exit")
+    sp.add_argument("--guild", type=int, help="sync to one guild (instant) instead of globally")
+    sp.set_defaults(func=cmd_sync)
+
+    sp = sub.add_parser("report", help="unanswered questions and 👎 answers, with YAML to paste")
+    sp.add_argument("--limit", type=int, default=20)
+    sp.set_defaults(func=cmd_report)
+
+    sp = sub.add_parser("purge", help="delete logged questions and feedback older than DAYS")
+    sp.add_argument("--older-than", type=int, required=True, metavar="DAYS")
+    sp.set_defaults(func=cmd_purge)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    from bot.logging_setup import setup_logging
+
+    level = "WARNING" if args.command in ("ask", "eval", "intents", "validate", "shell") else None
+    try:
+        setup_logging(level)
+        code: int = args.func(args)
+        return code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # the last line of defence: one line, never a traceback
+        from pydantic import ValidationError
+
+        if isinstance(exc, ValidationError):
+            first = exc.errors()[0]
+            print(f"error: setting {'.'.join(map(str, first['loc']))}: {first['msg']}", file=sys.stderr)
+        else:
+            print(f"error: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+        log.debug("unhandled", exc_info=True)
+        return EXIT_FAIL

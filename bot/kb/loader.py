@@ -1,0 +1,358 @@
+"""Load knowledge/ and intents/ into typed records, collecting every problem with its file:line."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from bot.kb.models import (
+    BureauFile,
+    Citation,
+    Committee,
+    CommitteeFile,
+    Convention,
+    ConventionFile,
+    Country,
+    Document,
+    DocumentsFile,
+    Group,
+    Intent,
+    IntentsFile,
+    Listing,
+    Position,
+    Session,
+    SessionsFile,
+    Venue,
+    Vocabulary,
+    VocabularyFile,
+)
+from bot.kb.yamlsrc import PathKey, Problem, Source, YamlError, read_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+KNOWLEDGE_FILES = ("documents", "convention", "committee", "sessions", "bureau")
+VOCABULARY_FILE = "vocabulary.yaml"
+OUT_OF_SCOPE_FILE = "out_of_scope.yaml"
+"""Questions the bot must not answer: read by `python -m bot eval` only, never for matching."""
+
+
+class KnowledgeError(Exception):
+    """The knowledge or intents failed validation; `problems` lists each one."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        super().__init__(f"{len(self.problems)} problem(s) in the knowledge")
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """Everything the bot knows, validated and cross-checked."""
+
+    documents: dict[str, Document]
+    convention: Convention
+    committee: Committee
+    venues: dict[str, Venue]
+    sessions: list[Session]
+    positions: dict[str, Position]
+    groups: dict[str, Group]
+    countries: dict[str, Country]
+    current: Listing
+    elected_2021: Listing
+    version: str = ""
+
+    @property
+    def sessions_by_id(self) -> dict[str, Session]:
+        return {s.id: s for s in self.sessions}
+
+    def document(self, symbol: str) -> Document | None:
+        return self.documents.get(symbol)
+
+
+@dataclass(frozen=True)
+class IntentSet:
+    intents: list[Intent]
+    vocabulary: Vocabulary
+    files: dict[str, str] = field(default_factory=dict)
+    """intent id -> file it came from, for error messages."""
+    answer_lines: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """intent id -> (line, col) of its `answer:` key."""
+    directory: Path | None = None
+
+    @property
+    def by_id(self) -> dict[str, Intent]:
+        return {i.id: i for i in self.intents}
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def pydantic_problems(src: Source, exc: ValidationError, prefix: PathKey = ()) -> list[Problem]:
+    out = []
+    for err in exc.errors(include_url=False):
+        loc: PathKey = (*prefix, *(p for p in err["loc"] if isinstance(p, int | str)))
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            out.append(src.problem(loc, f"unknown field '{loc[-1]}'", key=True))
+            continue
+        if kind == "missing":
+            out.append(src.problem(loc[:-1], f"missing required field '{loc[-1]}'"))
+            continue
+        msg = str(err["msg"]).removeprefix("Value error, ")
+        if kind not in ("value_error", "assertion_error"):
+            shown = repr(err.get("input"))
+            msg = f"{msg} (got {shown[:60]})"
+        out.append(src.problem(loc, msg))
+    return out
+
+
+def _validate(src: Source, model: type[M], problems: list[Problem]) -> M | None:
+    if not isinstance(src.data, dict):
+        problems.append(src.problem((), "the file must be a mapping of fields (key: value)"))
+        return None
+    try:
+        return model.model_validate(src.data)
+    except ValidationError as exc:
+        problems.extend(pydantic_problems(src, exc))
+        return None
+
+
+def _read(path: Path, problems: list[Problem]) -> Source | None:
+    try:
+        return read_yaml(path, _display(path))
+    except YamlError as exc:
+        problems.append(exc.problem)
+        return None
+
+
+def walk_citations(obj: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, Citation]]:
+    """Every Citation inside a record, with its path in the YAML."""
+    if isinstance(obj, Citation):
+        yield path, obj
+    elif isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            yield from walk_citations(getattr(obj, name), (*path, name))
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from walk_citations(item, (*path, i))
+    elif isinstance(obj, dict):
+        for key, item in obj.items():
+            yield from walk_citations(item, (*path, key))
+
+
+def _duplicates(src: Source, items: list[Any], key: str, path: PathKey, problems: list[Problem], what: str) -> None:
+    seen: dict[str, int] = {}
+    for i, item in enumerate(items):
+        value = getattr(item, key)
+        norm = str(value).casefold()
+        if norm in seen:
+            line = src.pos((*path, seen[norm], key))[0]
+            problems.append(src.problem((*path, i, key), f"duplicate {what} '{value}' (first on line {line})"))
+        else:
+            seen[norm] = i
+
+
+def _hash_dirs(*dirs: Path) -> str:
+    digest = hashlib.sha256()
+    for d in dirs:
+        for p in sorted(d.glob("*.yaml")):
+            digest.update(p.name.encode())
+            try:
+                digest.update(p.read_bytes())
+            except OSError:
+                continue
+    return digest.hexdigest()[:12]
+
+
+def load_knowledge(directory: Path) -> Knowledge:
+    """Load and cross-check knowledge/*.yaml; raise KnowledgeError listing every problem."""
+    problems: list[Problem] = []
+    sources: dict[str, Source] = {}
+    parsed: dict[str, Any] = {}
+    models: dict[str, type[BaseModel]] = {
+        "documents": DocumentsFile,
+        "convention": ConventionFile,
+        "committee": CommitteeFile,
+        "sessions": SessionsFile,
+        "bureau": BureauFile,
+    }
+    if not directory.is_dir():
+        raise KnowledgeError([Problem(str(directory), 1, 1, "", "knowledge folder not found")])
+    for name in KNOWLEDGE_FILES:
+        path = directory / f"{name}.yaml"
+        if not path.exists():
+            problems.append(Problem(_display(path), 1, 1, "", "file is missing"))
+            continue
+        src = _read(path, problems)
+        if src is None:
+            continue
+        sources[name] = src
+        parsed[name] = _validate(src, models[name], problems)
+    if problems or any(v is None for v in parsed.values()):
+        raise KnowledgeError(problems)
+
+    docs_file: DocumentsFile = parsed["documents"]
+    sessions_file: SessionsFile = parsed["sessions"]
+    bureau: BureauFile = parsed["bureau"]
+    documents = {d.symbol: d for d in docs_file.documents}
+
+    _duplicates(sources["documents"], docs_file.documents, "symbol", ("documents",), problems, "document")
+    s_src, b_src = sources["sessions"], sources["bureau"]
+    _duplicates(s_src, sessions_file.sessions, "id", ("sessions",), problems, "session id")
+    _duplicates(s_src, sessions_file.venues, "id", ("venues",), problems, "venue id")
+    _duplicates(b_src, bureau.countries, "name", ("countries",), problems, "country")
+    _duplicates(b_src, bureau.groups, "id", ("groups",), problems, "group id")
+    _duplicates(b_src, bureau.positions, "id", ("positions",), problems, "position id")
+    all_seats = [*bureau.current.seats, *bureau.elected_2021.seats]
+    seat_paths: list[PathKey] = [
+        (listing, "seats", i)
+        for listing, n in (("current", len(bureau.current.seats)), ("elected_2021", len(bureau.elected_2021.seats)))
+        for i in range(n)
+    ]
+    first_seat: dict[str, PathKey] = {}
+    for seat, spath in zip(all_seats, seat_paths, strict=True):
+        if seat.id in first_seat:
+            line = b_src.pos((*first_seat[seat.id], "id"))[0]
+            problems.append(b_src.problem((*spath, "id"), f"duplicate seat id '{seat.id}' (first on line {line})"))
+        else:
+            first_seat[seat.id] = spath
+
+    # Every cited symbol must be in the registry.
+    for name, record in parsed.items():
+        for cpath, cite in walk_citations(record):
+            if cite.symbol not in documents:
+                problems.append(
+                    sources[name].problem(
+                        cpath, f"{cite.symbol} is not in knowledge/documents.yaml; add it there first"
+                    )
+                )
+
+    venues = {v.id: v for v in sessions_file.venues}
+    session_ids = {s.id for s in sessions_file.sessions}
+    for i, s in enumerate(sessions_file.sessions):
+        if s.venue is not None and s.venue not in venues:
+            problems.append(
+                s_src.problem(("sessions", i, "venue"), f"unknown venue '{s.venue}' (known: {', '.join(venues)})")
+            )
+    groups = {g.id: g for g in bureau.groups}
+    countries = {c.name: c for c in bureau.countries}
+    positions = {p.id: p for p in bureau.positions}
+    for i, c in enumerate(bureau.countries):
+        if c.group not in groups:
+            problems.append(b_src.problem(("countries", i, "group"), f"unknown group '{c.group}'"))
+    for seat, spath in zip(all_seats, seat_paths, strict=True):
+        if seat.position not in positions:
+            problems.append(
+                b_src.problem(
+                    (*spath, "position"), f"unknown position '{seat.position}' (known: {', '.join(positions)})"
+                )
+            )
+        if seat.group is not None and seat.group not in groups:
+            problems.append(
+                b_src.problem((*spath, "group"), f"unknown group '{seat.group}' (known: {', '.join(groups)})")
+            )
+        if seat.holder is not None and seat.holder.country not in countries:
+            problems.append(
+                b_src.problem(
+                    (*spath, "holder", "country"),
+                    f"unknown country '{seat.holder.country}'; add it under countries",
+                )
+            )
+    conv: Convention = parsed["convention"].convention
+    comm: Committee = parsed["committee"].committee
+    refs: tuple[tuple[str, PathKey, str], ...] = (
+        ("convention", ("convention", "draft_text", "approved_at"), conv.draft_text.approved_at),
+        ("convention", ("convention", "follow_up", "session"), conv.follow_up.session),
+        ("committee", ("committee", "road_map", "approved_at"), comm.road_map.approved_at),
+    )
+    for src_name, rpath, ref in refs:
+        if ref not in session_ids:
+            problems.append(sources[src_name].problem(rpath, f"unknown session id '{ref}'"))
+    for venue_id in comm.modalities.venues:
+        if venue_id not in venues:
+            problems.append(
+                sources["committee"].problem(
+                    ("committee", "modalities", "venues", venue_id), f"unknown venue '{venue_id}'"
+                )
+            )
+    if comm.modalities.concluding_session_venue not in venues:
+        problems.append(
+            sources["committee"].problem(("committee", "modalities", "concluding_session_venue"), "unknown venue")
+        )
+    if problems:
+        raise KnowledgeError(problems)
+    return Knowledge(
+        documents=documents,
+        convention=conv,
+        committee=comm,
+        venues=venues,
+        sessions=sorted(sessions_file.sessions, key=lambda s: (s.start, s.end)),
+        positions=positions,
+        groups=groups,
+        countries=countries,
+        current=bureau.current,
+        elected_2021=bureau.elected_2021,
+        version=_hash_dirs(directory),
+    )
+
+
+def load_intents(directory: Path, knowledge: Knowledge | None = None) -> IntentSet:
+    """Load intents/*.yaml (and vocabulary.yaml); raise KnowledgeError listing every problem."""
+    problems: list[Problem] = []
+    if not directory.is_dir():
+        raise KnowledgeError([Problem(str(directory), 1, 1, "", "intents folder not found")])
+    vocab: Vocabulary | None = Vocabulary()
+    intents: list[Intent] = []
+    files: dict[str, str] = {}
+    answer_lines: dict[str, tuple[int, int]] = {}
+    first: dict[str, tuple[Source, int]] = {}
+    paths = sorted(p for p in directory.glob("*.yaml") if p.name != OUT_OF_SCOPE_FILE)
+    if not paths:
+        raise KnowledgeError([Problem(str(directory), 1, 1, "", "no intent files (*.yaml) found")])
+    for path in paths:
+        src = _read(path, problems)
+        if src is None:
+            continue
+        if path.name == VOCABULARY_FILE:
+            vf = _validate(src, VocabularyFile, problems)
+            vocab = vf.vocabulary if vf else None
+            continue
+        parsed = _validate(src, IntentsFile, problems)
+        if parsed is None:
+            continue
+        for i, intent in enumerate(parsed.intents):
+            if intent.id in first:
+                other, j = first[intent.id]
+                line = other.pos(("intents", j, "id"))[0]
+                problems.append(
+                    src.problem(
+                        ("intents", i, "id"),
+                        f"duplicate intent id '{intent.id}' (first in {other.file}:{line})",
+                    )
+                )
+                continue
+            first[intent.id] = (src, i)
+            files[intent.id] = src.file
+            answer_lines[intent.id] = src.pos(("intents", i, "answer"))
+            intents.append(intent)
+            if knowledge is not None:
+                for cpath, cite in walk_citations(intent, ("intents", i)):
+                    if cite.symbol not in knowledge.documents:
+                        problems.append(src.problem(cpath, f"{cite.symbol} is not in knowledge/documents.yaml"))
+    ids = {i.id for i in intents}
+    for intent_id, (src, i) in first.items():
+        intent = next(x for x in intents if x.id == intent_id)
+        for k, rel in enumerate(intent.related):
+            if rel not in ids:
+                problems.append(src.problem(("intents", i, "related", k), f"unknown related intent '{rel}'"))
+    if problems or vocab is None:
+        raise KnowledgeError(problems)
+    return IntentSet(intents=intents, vocabulary=vocab, files=files, answer_lines=answer_lines, directory=directory)

@@ -1,0 +1,398 @@
+"""Typed, frozen records for the knowledge base and the intents (pydantic v2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+
+UN_SYMBOL = re.compile(
+    r"^(?:A|E|S|ST|CTOC|CAC)"
+    r"(?:/(?:RES|DEC|PRST|INF|CONF\.\d+|AC\.\d+|C\.\d|HRC|CN\.\d+))*"
+    r"(?:/(?:\d{1,4}|[A-Z]{1,3}))*"
+    r"(?:/(?:Add|Rev|Corr|Amend)\.\d+)*$"
+)
+"""Official UN document symbols such as A/RES/79/243, A/AC.291/9/Add.1, A/78/986."""
+
+WEB_LABEL = re.compile(r"^[A-Za-z][A-Za-z0-9 .\-]{1,60}$")
+
+
+def is_un_symbol(text: str) -> bool:
+    return bool(UN_SYMBOL.match(text)) and any(ch.isdigit() for ch in text) and "/" in text
+
+
+def _parse_date(value: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise ValueError(f"{text!r} is not a date; write it as YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text} is not a valid date") from None
+
+
+Date = Annotated[dt.date, BeforeValidator(_parse_date)]
+
+
+def _text(value: Any) -> Any:
+    # Numbers are fine as text ("A/78/986" never arrives as a number, but "2026" might).
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+class Citation(Record):
+    symbol: Text
+    pinpoint: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {"symbol": value}
+        return value
+
+
+def _listify(value: Any) -> Any:
+    if isinstance(value, str | dict):
+        return [value]
+    return value
+
+
+Citations = Annotated[list[Citation], BeforeValidator(_listify)]
+
+
+class Document(Record):
+    symbol: Text
+    kind: Literal["resolution", "decision", "report", "draft", "list", "web page"]
+    title: Text
+    date: Date | None = None
+    url: Text | None = None
+    source: Citations = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _check_symbol(self) -> Document:
+        if self.kind == "web page":
+            if not WEB_LABEL.match(self.symbol):
+                raise ValueError(f"web page label {self.symbol!r} must be short plain text")
+            if not self.url:
+                raise ValueError("a web page needs a url")
+        elif not is_un_symbol(self.symbol):
+            raise ValueError(f"{self.symbol!r} is not a well-formed UN document symbol (e.g. A/RES/79/243)")
+        return self
+
+    @property
+    def link(self) -> str:
+        return self.url or f"https://undocs.org/{self.symbol}"
+
+
+class DocumentsFile(Record):
+    documents: list[Document]
+
+
+# --- convention -------------------------------------------------------------------------------
+
+
+class Adoption(Record):
+    date: Date
+    place: Text
+    body: Text
+    resolution: Citation
+    text_location: Text
+    source: Citations
+
+
+class Purpose(Record):
+    summary: Text
+    source: Citations
+
+
+class Structure(Record):
+    preamble: bool
+    chapters: int = Field(ge=1)
+    source: Citations
+
+
+class Signature(Record):
+    open_to: Text
+    first_place: Text
+    first_start: Date
+    first_end: Date
+    ceremony: Text
+    then_place: Text
+    until: Date
+    source: Citations
+
+
+class EntryIntoForce(Record):
+    instruments_needed: int = Field(ge=1)
+    days_after: int = Field(ge=1)
+    instrument_kinds: Text
+    source: Citations
+
+
+class DraftText(Record):
+    symbols: Citations = Field(min_length=1)
+    approved_at: Text
+    source: Citations
+
+
+class FollowUp(Record):
+    mandated_by: Citation
+    tasks: list[Text] = Field(min_length=1)
+    session: Text
+    secretariat: Text
+    source: Citations
+
+
+class Convention(Record):
+    short_title: Text
+    full_title: Text
+    title_source: Citations
+    adoption: Adoption
+    purpose: Purpose
+    structure: Structure
+    signature: Signature
+    entry_into_force: EntryIntoForce
+    draft_text: DraftText
+    follow_up: FollowUp
+
+
+class ConventionFile(Record):
+    convention: Convention
+
+
+# --- committee --------------------------------------------------------------------------------
+
+
+class Modalities(Record):
+    set_by: Citation
+    adopted: Date
+    resolution_title: Text
+    min_sessions: int = Field(ge=1)
+    session_days: int = Field(ge=1)
+    first_session_from: Text
+    concluding_session_venue: Text
+    deadline: Text
+    venues: dict[str, list[int]]
+    rules_of_procedure: Text
+    source: Citations
+
+
+class RoadMap(Record):
+    document: Citation
+    approved_at: Text
+    plan: Text
+    source: Citations
+
+
+class Secretariat(Record):
+    body: Text
+    body_full: Text
+    unit: Text
+    email: Text
+    also_serves: Text
+    source: Citations
+
+
+class Stakeholders(Record):
+    invited: Text
+    also_invited: Text
+    basis: Citation
+    approved_list: Citation
+    source: Citations
+
+
+class FaqDocument(Record):
+    status_date: Date
+    topic: Text
+    source: Citations
+
+
+class Committee(Record):
+    name: Text
+    long_name: Text
+    established_by: Citation
+    mandate: Text
+    source: Citations
+    modalities: Modalities
+    road_map: RoadMap
+    secretariat: Secretariat
+    stakeholders: Stakeholders
+    faq_document: FaqDocument
+
+
+class CommitteeFile(Record):
+    committee: Committee
+
+
+# --- sessions ---------------------------------------------------------------------------------
+
+SessionKind = Literal[
+    "organizational", "meeting", "negotiating", "concluding", "reconvened", "consultation", "post-adoption"
+]
+
+
+class Venue(Record):
+    id: Text
+    name: Text
+    aliases: list[Text] = Field(default_factory=list)
+
+
+class Session(Record):
+    id: Text
+    kind: SessionKind
+    number: int | None = Field(default=None, ge=1)
+    name: Text
+    aliases: list[Text] = Field(default_factory=list)
+    start: Date
+    end: Date
+    venue: Text | None = None
+    venue_detail: Text | None = None
+    originally_planned: Text | None = None
+    postponed_by: Citations = Field(default_factory=list)
+    postponement_reason: Text | None = None
+    decided_by: Citations = Field(default_factory=list)
+    documents: Citations = Field(default_factory=list)
+    outcome: Text | None = None
+    source: Citations
+
+    @model_validator(mode="after")
+    def _check_dates(self) -> Session:
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+class SessionsFile(Record):
+    venues: list[Venue]
+    sessions: list[Session]
+
+
+# --- bureau -----------------------------------------------------------------------------------
+
+
+class Position(Record):
+    id: Text
+    name: Text
+    aliases: list[Text] = Field(default_factory=list)
+
+
+class Group(Record):
+    id: Text
+    name: Text
+    aliases: list[Text] = Field(default_factory=list)
+
+
+class Country(Record):
+    name: Text
+    demonyms: list[Text] = Field(default_factory=list)
+    aliases: list[Text] = Field(default_factory=list)
+    group: Text
+
+
+class Holder(Record):
+    title: Text | None = None
+    name: Text
+    country: Text
+    aliases: list[Text] = Field(default_factory=list)
+
+    @property
+    def display(self) -> str:
+        return f"{self.title + ' ' if self.title else ''}{self.name} ({self.country})"
+
+
+class Seat(Record):
+    id: Text
+    position: Text
+    group: Text | None = None
+    status: Literal["filled", "vacant", "unknown"]
+    holder: Holder | None = None
+
+    @model_validator(mode="after")
+    def _check_holder(self) -> Seat:
+        if self.status == "filled" and self.holder is None:
+            raise ValueError("a filled seat needs a holder")
+        if self.status != "filled" and self.holder is not None:
+            raise ValueError(f"a {self.status} seat cannot have a holder; set status: filled")
+        return self
+
+
+class Listing(Record):
+    as_of: Date
+    note: Text
+    source: Citations
+    seats: list[Seat] = Field(min_length=1)
+
+
+class BureauFile(Record):
+    positions: list[Position]
+    groups: list[Group]
+    countries: list[Country]
+    current: Listing
+    elected_2021: Listing
+
+
+# --- intents ----------------------------------------------------------------------------------
+
+SLOT_NAMES = ("session", "venue", "country", "person", "group", "position", "document")
+Slot = Literal["session", "venue", "country", "person", "group", "position", "document"]
+
+
+class Intent(Record):
+    id: Text
+    topic: Text
+    title: Text
+    examples: list[Text] = Field(min_length=1)
+    tests: list[Text] = Field(default_factory=list)
+    keywords: list[Text] = Field(default_factory=list)
+    requires: list[Slot] = Field(default_factory=list)
+    accepts: list[Slot] = Field(default_factory=list)
+    answer: Text
+    citations: Citations = Field(default_factory=list)
+    related: list[Text] = Field(default_factory=list)
+    time_sensitive: bool = False
+
+    @field_validator("id")
+    @classmethod
+    def _check_id(cls, value: str) -> str:
+        if not re.fullmatch(r"[a-z][a-z0-9_]*(\.[a-z0-9_]+)*", value):
+            raise ValueError(f"{value!r} must be lower-case words joined by dots, e.g. session.dates")
+        return value
+
+    @property
+    def slots(self) -> list[str]:
+        return list(dict.fromkeys([*self.requires, *self.accepts]))
+
+
+class IntentsFile(Record):
+    intents: list[Intent]
+
+
+class Vocabulary(Record):
+    synonyms: dict[str, list[Text]] = Field(default_factory=dict)
+    stopwords: list[Text] = Field(default_factory=list)
+    fillers: list[Text] = Field(default_factory=list)
+    domain_words: list[Text] = Field(default_factory=list)
+    question_starters: list[Text] = Field(default_factory=list)
+    chatter_markers: list[Text] = Field(default_factory=list)
+    foreign_terms: list[Text] = Field(default_factory=list)
+
+
+class VocabularyFile(Record):
+    vocabulary: Vocabulary

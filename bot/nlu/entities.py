@@ -1,0 +1,154 @@
+"""Find the knowledge's own things in a question: sessions, venues, countries, people, groups,
+bureau positions and document symbols. The gazetteer is built from the knowledge, never by hand."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from bot.kb.loader import Knowledge
+from bot.kb.models import is_un_symbol
+from bot.nlu.normalize import SYMBOL_MARK, Normalized
+
+PLACEHOLDER = {
+    "session": "<session>",
+    "venue": "<venue>",
+    "country": "<country>",
+    "person": "<person>",
+    "group": "<group>",
+    "document": "<document>",
+    "symbol": "<symbol>",
+}
+"""Entity kinds replaced by a placeholder before scoring, so that 'when was the 4th session' and
+'when was the concluding session' read alike. Positions stay words: 'chair' and 'rapporteur' are
+what tells those questions apart."""
+
+NAME_PARTICLES = frozenset({"mr", "mrs", "ms", "he", "h", "e", "de", "do", "da", "dos", "van", "von", "al", "el"})
+MIN_NAME_PART = 4
+
+
+@dataclass(frozen=True)
+class Entity:
+    kind: str
+    value: str
+    """Record id: session id, venue id, country name, person name, group id, position id, symbol."""
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Extraction:
+    entities: tuple[Entity, ...]
+    tokens: tuple[str, ...]
+    """Tokens with entity spans replaced by placeholders."""
+
+    def first(self, kind: str) -> str | None:
+        return next((e.value for e in self.entities if e.kind == kind), None)
+
+    def values(self, kind: str) -> list[str]:
+        return [e.value for e in self.entities if e.kind == kind]
+
+    @property
+    def kinds(self) -> set[str]:
+        return {e.kind for e in self.entities}
+
+    def as_dict(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for e in self.entities:
+            out.setdefault(e.kind, e.value)
+        return out
+
+
+class Gazetteer:
+    """Phrase table: token tuple -> (kind, record id), longest match first."""
+
+    def __init__(self, tokenize: Callable[[str], list[str]], stopwords: Iterable[str] = ()) -> None:
+        self._tokenize = tokenize
+        self._stop = frozenset(stopwords)
+        self.table: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+        self.max_len = 1
+
+    def add(self, kind: str, value: str, phrase: str, *, allow_single_stopword: bool = False) -> None:
+        key = tuple(self._tokenize(phrase))
+        if not key:
+            return
+        if len(key) == 1 and key[0] in self._stop and not allow_single_stopword:
+            return  # "US" would swallow the pronoun "us"
+        entries = self.table.setdefault(key, [])
+        if (kind, value) not in entries:
+            entries.append((kind, value))
+        self.max_len = max(self.max_len, len(key))
+
+    @property
+    def words(self) -> set[str]:
+        return {w for key in self.table for w in key}
+
+
+def build_gazetteer(kb: Knowledge, tokenize: Callable[[str], list[str]], stopwords: Iterable[str]) -> Gazetteer:
+    gz = Gazetteer(tokenize, stopwords)
+    for s in kb.sessions:
+        for phrase in [s.name, *s.aliases]:
+            gz.add("session", s.id, phrase)
+    for v in kb.venues.values():
+        for phrase in [v.name, *v.aliases]:
+            gz.add("venue", v.id, phrase)
+    for c in kb.countries.values():
+        for phrase in [c.name, *c.aliases, *c.demonyms]:
+            gz.add("country", c.name, phrase)
+    for g in kb.groups.values():
+        for phrase in [g.name, *g.aliases]:
+            gz.add("group", g.id, phrase)
+    for p in kb.positions.values():
+        for phrase in [p.name, *p.aliases]:
+            gz.add("position", p.id, phrase)
+    for listing in (kb.current, kb.elected_2021):
+        for seat in listing.seats:
+            if seat.holder is None:
+                continue
+            name = seat.holder.name
+            for phrase in [name, *seat.holder.aliases]:
+                gz.add("person", name, phrase)
+                parts = [t for t in tokenize(phrase) if t not in NAME_PARTICLES]
+                for part in parts:
+                    if len(part) >= MIN_NAME_PART:
+                        gz.add("person", name, part)
+                for a, b in itertools.pairwise(parts):
+                    gz.add("person", name, f"{a} {b}")
+    return gz
+
+
+def extract(norm: Normalized, gz: Gazetteer, known_symbols: set[str] | frozenset[str]) -> Extraction:
+    tokens = list(norm.tokens)
+    entities: list[Entity] = []
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.startswith(SYMBOL_MARK) and tok[1:].isdigit() and int(tok[1:]) < len(norm.symbols):
+            symbol = norm.symbols[int(tok[1:])]
+            kind = "document" if symbol in known_symbols else "symbol"
+            if kind == "symbol" and not is_un_symbol(symbol):
+                i += 1
+                continue
+            entities.append(Entity(kind, symbol, i, i + 1))
+            out.append(PLACEHOLDER[kind])
+            i += 1
+            continue
+        for n in range(min(gz.max_len, len(tokens) - i), 0, -1):
+            key = tuple(tokens[i : i + n])
+            hits = gz.table.get(key)
+            if hits:
+                for kind, value in hits:
+                    entities.append(Entity(kind, value, i, i + n))
+                kinds = {k for k, _ in hits}
+                if kinds & PLACEHOLDER.keys():
+                    out.append(PLACEHOLDER[next(k for k, _ in hits if k in PLACEHOLDER)])
+                else:
+                    out.extend(key)
+                i += n
+                break
+        else:
+            out.append(tok)
+            i += 1
+    return Extraction(tuple(entities), tuple(out))

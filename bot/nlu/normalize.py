@@ -1,0 +1,297 @@
+"""Turn a raw question into canonical tokens: folded case and accents, UN symbols, ordinals, synonyms.
+
+Pure functions and one small class; no discord, no knowledge of intents.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+MAX_QUESTION_CHARS = 1000
+"""Only the first 1,000 characters of a question are read (a Discord message holds 2,000;
+no real question about the convention is longer). The rest is ignored, never an error."""
+
+SYMBOL_MARK = "§"
+"""Marker token prefix for a UN symbol found in the question: §0, §1, ..."""
+
+SLOT_PREFIX = "zzslot"
+"""Marks an entity slot written in an intent example (`<session>` -> zzslotsession)."""
+
+_ORDINAL_WORDS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+]
+_CARDINAL_WORDS = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
+_ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
+_COUNTED = {
+    "session",
+    "sessions",
+    "consultation",
+    "consultations",
+    "intersessional",
+    "meeting",
+    "no",
+    "number",
+}
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+_ORDINAL_MAP = {w: ordinal(i + 1) for i, w in enumerate(_ORDINAL_WORDS)}
+_ORDINAL_SUFFIX = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
+_NUMBER_AFTER = {
+    **{w: i + 1 for i, w in enumerate(_CARDINAL_WORDS)},
+    **{w: i + 1 for i, w in enumerate(_ROMAN)},
+    **{str(i): i for i in range(1, 21)},
+}
+
+# UN symbol spellings people type, most specific first. Each yields a canonical symbol.
+_SYMBOL_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(r"\b(?:a\s*/\s*)?ac\s*\.?\s*(\d{3})\s*/\s*(\d{1,3})((?:\s*/\s*(?:add|rev|corr)\s*\.?\s*\d+)*)"),
+        "AC",
+    ),
+    (re.compile(r"\ba\s*/\s*res\s*/\s*(\d{2})\s*/\s*(\d{1,4})\b"), "A/RES"),
+    (re.compile(r"\ba\s*/\s*dec\s*/\s*(\d{2})\s*/\s*(\d{1,4})\b"), "A/DEC"),
+    (
+        re.compile(r"\b(?:ga\s+|general\s+assembly\s+)?res(?:olution)?s?\.?\s*(?:no\.?\s*)?(\d{2})\s*/\s*(\d{1,4})\b"),
+        "A/RES",
+    ),
+    (
+        re.compile(r"\b(?:ga\s+|general\s+assembly\s+)?dec(?:ision)?s?\.?\s*(?:no\.?\s*)?(\d{2})\s*/\s*(\d{1,4})\b"),
+        "A/DEC",
+    ),
+    (re.compile(r"\ba\s*/\s*(\d{2})\s*/\s*(\d{1,4})((?:\s*/\s*(?:add|rev|corr)\s*\.?\s*\d+)*)"), "A"),
+    (re.compile(r"\b([aes])\s*/\s*((?:[a-z]{1,4}\.?\d*\s*/\s*)*\d{1,4}(?:\s*/\s*\d{1,4})*)\b"), "GENERIC"),
+    (re.compile(r"(?<![\w/])(\d{2})\s*/\s*(\d{1,4})(?![\w/])"), "BARE"),
+]
+
+
+def _suffixes(raw: str | None) -> str:
+    if not raw:
+        return ""
+    parts = re.findall(r"(add|rev|corr)\s*\.?\s*(\d+)", raw)
+    return "".join(f"/{kind.capitalize()}.{num}" for kind, num in parts)
+
+
+def _canonical(kind: str, m: re.Match[str]) -> list[str]:
+    """Candidate canonical symbols for one match (BARE may be a resolution or a decision)."""
+    if kind == "AC":
+        return [f"A/AC.{m.group(1)}/{m.group(2)}{_suffixes(m.group(3))}"]
+    if kind in ("A/RES", "A/DEC"):
+        return [f"{kind}/{m.group(1)}/{m.group(2)}"]
+    if kind == "A":
+        return [f"A/{m.group(1)}/{m.group(2)}{_suffixes(m.group(3))}"]
+    if kind == "GENERIC":
+        body = re.sub(r"\s+", "", m.group(2)).upper()
+        return [f"{m.group(1).upper()}/{body}"]
+    return [f"A/RES/{m.group(1)}/{m.group(2)}", f"A/DEC/{m.group(1)}/{m.group(2)}"]
+
+
+def fold(text: str) -> str:
+    """Casefold, fold accents, drop control and invisible characters, collapse whitespace."""
+    text = unicodedata.normalize("NFKC", text[:MAX_QUESTION_CHARS])
+    kept = []
+    for ch in unicodedata.normalize("NFKD", text.casefold()):
+        cat = unicodedata.category(ch)
+        if cat == "Mn":
+            continue
+        if cat in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
+            kept.append(" ")
+            continue
+        kept.append(ch)
+    return re.sub(r"\s+", " ", "".join(kept)).strip()
+
+
+_CONTRACTION = re.compile(r"\b(who|what|where|when|how|that|it|there|here)['’]s\b")
+_POSSESSIVE = re.compile(r"['’]s\b")
+_NON_WORD = re.compile(r"[^\w§]+")
+
+
+def extract_symbols(folded: str, known: set[str] | frozenset[str] = frozenset()) -> tuple[str, list[str]]:
+    """Replace every UN symbol in folded text by a §N marker; return the text and the symbols."""
+    symbols: list[str] = []
+
+    for pattern, kind in _SYMBOL_PATTERNS:
+
+        def repl(m: re.Match[str], kind: str = kind) -> str:
+            candidates = _canonical(kind, m)
+            chosen = next((c for c in candidates if c in known), candidates[0])
+            if kind == "BARE" and chosen not in known:
+                return m.group(0)  # "12/15" is not a symbol unless we know one like it
+            symbols.append(chosen)
+            return f" {SYMBOL_MARK}{len(symbols) - 1} "
+
+        folded = pattern.sub(repl, folded)
+    return folded, symbols
+
+
+def tokenize(folded: str) -> list[str]:
+    text = _CONTRACTION.sub(r"\1 is", folded)
+    text = _POSSESSIVE.sub("", text)
+    text = text.replace("'", "").replace("’", "")
+    return [t for t in _NON_WORD.sub(" ", text).split() if t and t != "_"]
+
+
+def unify_ordinals(tokens: Sequence[str]) -> list[str]:
+    """first/1st/First -> 1st everywhere; 'session 4', 'session IV', 'session four' -> 'session 4th'."""
+    out: list[str] = []
+    for tok in tokens:
+        if tok in _ORDINAL_MAP:
+            out.append(_ORDINAL_MAP[tok])
+            continue
+        m = _ORDINAL_SUFFIX.match(tok)
+        if m:
+            out.append(ordinal(int(m.group(1))))
+            continue
+        if out and out[-1] in _COUNTED and tok in _NUMBER_AFTER:
+            out.append(ordinal(_NUMBER_AFTER[tok]))
+            continue
+        out.append(tok)
+    return out
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """A question after normalization: canonical tokens plus the UN symbols it mentioned."""
+
+    original: str
+    tokens: tuple[str, ...]
+    symbols: tuple[str, ...]
+    capitalized: frozenset[str] = field(default_factory=frozenset)
+    """Words written with a capital letter inside the sentence: likely names."""
+
+
+class Normalizer:
+    """Applies the vocabulary: typo correction against known words, then synonyms."""
+
+    def __init__(
+        self,
+        synonyms: dict[str, list[str]],
+        known_words: Iterable[str],
+        protected: Iterable[str] = (),
+        known_symbols: Iterable[str] = (),
+    ) -> None:
+        self.known_symbols = frozenset(known_symbols)
+        self._phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for canonical, variants in synonyms.items():
+            target = tuple(self.base_tokens(canonical))
+            for variant in [canonical, *variants]:
+                key = tuple(self.base_tokens(variant))
+                if key:
+                    self._phrases[key] = target
+        self._max_phrase = max((len(k) for k in self._phrases), default=1)
+        vocab = set(known_words)
+        for key in self._phrases:
+            # A word of a multi-word variant ("time" in "time frame") is only known as part of it.
+            if len(key) == 1:
+                vocab.update(key)
+        for target in self._phrases.values():
+            vocab.update(target)
+        self.vocabulary = frozenset(w for w in vocab if w)
+        self._choices = sorted(w for w in self.vocabulary if len(w) >= 3 and not w.isdigit())
+        self._protected = frozenset(protected)
+        self._cache: dict[str, str] = {}
+
+    @staticmethod
+    def base_tokens(text: str) -> list[str]:
+        """Fold, tokenize and unify ordinals, with no vocabulary applied."""
+        return unify_ordinals(tokenize(fold(text)))
+
+    def correct(self, token: str) -> str:
+        """The known word a misspelt token stands for, or the token itself."""
+        if token in self.vocabulary or token in self._protected or len(token) < 4:
+            return token
+        if token.startswith((SYMBOL_MARK, SLOT_PREFIX)) or any(ch.isdigit() for ch in token):
+            return token
+        cached = self._cache.get(token)
+        if cached is not None:
+            return cached
+        cutoff = 88 if len(token) <= 4 else 84 if len(token) <= 6 else 80
+        best = process.extractOne(token, self._choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+        result = best[0] if best else token
+        if len(self._cache) < 50_000:
+            self._cache[token] = result
+        return result
+
+    def apply_synonyms(self, tokens: Sequence[str]) -> list[str]:
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            for n in range(min(self._max_phrase, len(tokens) - i), 0, -1):
+                key = tuple(tokens[i : i + n])
+                if key in self._phrases:
+                    out.extend(self._phrases[key])
+                    i += n
+                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+        return out
+
+    def normalize(self, text: str) -> Normalized:
+        text = text[:MAX_QUESTION_CHARS]
+        folded, symbols = extract_symbols(fold(text), self.known_symbols)
+        tokens = unify_ordinals(tokenize(folded))
+        tokens = [self.correct(t) for t in tokens]
+        tokens = self.apply_synonyms(tokens)
+        return Normalized(text, tuple(tokens), tuple(symbols), _capitalized(text))
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _capitalized(text: str) -> frozenset[str]:
+    words = _WORD.findall(text)
+    out = set()
+    for i, word in enumerate(words):
+        if i > 0 and word[:1].isupper() and not word.isupper():
+            out.update(tokenize(fold(word)))
+    return frozenset(out)

@@ -1,0 +1,110 @@
+"""Score intents for an analysed question: weighted token overlap through an inverted index,
+a per-intent vocabulary coverage, and rapidfuzz's token_sort_ratio on a short list.
+
+The index makes scoring cost depend on the question's words, not on the number of examples, so
+10k intents stay fast; only the short list is compared character by character.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+SHORTLIST = 8
+"""Intents that get the full (rapidfuzz) comparison after the index prefilter."""
+MAX_POSTING = 20_000
+"""Words found in more examples than this are too common to select candidates (they still score)."""
+W_EXAMPLE, W_COVER, W_FUZZ = 0.6, 0.25, 0.15
+OUTSIDE_WEIGHT = 0.5
+"""Weight of a question word that no example uses."""
+
+
+@dataclass(frozen=True)
+class Example:
+    intent: int
+    tokens: frozenset[str]
+    text: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class Scored:
+    intent: int
+    score: float
+    example: str
+
+
+class IntentIndex:
+    """Inverted index over analysed example tokens, built once per engine."""
+
+    def __init__(self, examples: Sequence[tuple[int, Sequence[str]]], n_intents: int) -> None:
+        doc_freq: dict[str, set[int]] = defaultdict(set)
+        for intent, tokens in examples:
+            for t in tokens:
+                doc_freq[t].add(intent)
+        self.n_intents = max(n_intents, 1)
+        self.idf = {t: 1.0 + math.log(self.n_intents / len(ids)) for t, ids in doc_freq.items()}
+        # A word no example uses says little about which intent is meant (unknown words are
+        # penalised separately); it should dilute the match, not dominate it.
+        self.default_idf = OUTSIDE_WEIGHT
+        self.examples: list[Example] = []
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        self.intent_vocab: dict[int, frozenset[str]] = {}
+        vocab: dict[int, set[str]] = defaultdict(set)
+        seen: set[tuple[int, frozenset[str]]] = set()
+        for intent, tokens in examples:
+            toks = frozenset(tokens)
+            if not toks or (intent, toks) in seen:
+                continue
+            seen.add((intent, toks))
+            idx = len(self.examples)
+            self.examples.append(Example(intent, toks, " ".join(tokens), sum(self.weight(t) for t in toks)))
+            for t in toks:
+                self.postings[t].append(idx)
+            vocab[intent].update(toks)
+        self.intent_vocab = {i: frozenset(v) for i, v in vocab.items()}
+        self.words = frozenset(self.idf)
+
+    def weight(self, token: str) -> float:
+        return self.idf.get(token, self.default_idf)
+
+    def score(self, tokens: Sequence[str], limit: int = SHORTLIST) -> list[Scored]:
+        """Best intents for the question tokens, highest score first (scores in [0, 1])."""
+        q = frozenset(tokens)
+        if not q:
+            return []
+        weights = {t: self.weight(t) for t in q}
+        total = sum(weights.values())
+        acc: dict[int, float] = defaultdict(float)
+        for t in q:
+            posting = self.postings.get(t)
+            if posting and len(posting) <= MAX_POSTING:
+                w = weights[t]
+                for ex_id in posting:
+                    acc[ex_id] += w
+        best: dict[int, tuple[float, int]] = {}
+        for ex_id, inter in acc.items():
+            example = self.examples[ex_id]
+            recall = inter / total
+            precision = inter / example.weight
+            f1 = 2 * recall * precision / (recall + precision)
+            if example.intent not in best or f1 > best[example.intent][0]:
+                best[example.intent] = (f1, ex_id)
+        ranked = []
+        for intent, (f1, ex_id) in best.items():
+            vocab = self.intent_vocab[intent]
+            cover = sum(w for t, w in weights.items() if t in vocab) / total
+            ranked.append((W_EXAMPLE * f1 + W_COVER * cover, intent, ex_id))
+        ranked.sort(reverse=True)
+        text = " ".join(sorted(q))
+        out = []
+        for partial, intent, ex_id in ranked[:limit]:
+            chosen = self.examples[ex_id]
+            ratio = fuzz.token_sort_ratio(text, chosen.text) / 100.0
+            out.append(Scored(intent, partial + W_FUZZ * ratio, chosen.text))
+        out.sort(key=lambda s: s.score, reverse=True)
+        return out
