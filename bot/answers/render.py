@@ -156,7 +156,8 @@ class RenderedCitation:
 
 
 def make_environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True)
+    # No trim_blocks: a list line ending in {% endif %} keeps its newline; blank lines are folded after.
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, lstrip_blocks=True)
     env.filters.update(
         date=fmt_date,
         words=number_word,
@@ -227,7 +228,7 @@ class Renderer:
     def render(self, intent_id: str, slots: dict[str, str]) -> str:
         text = self.templates[intent_id].render(self.context(slots))
         text = re.sub(r"[ \t]+\n", "\n", text)
-        text = re.sub(r"\n{3,}", "\n\n", text).strip()
+        text = re.sub(r"\n\s*\n+", "\n", text).strip()
         if len(text) > MAX_ANSWER_CHARS:
             text = text[: MAX_ANSWER_CHARS - 1].rstrip() + "…"
         return text

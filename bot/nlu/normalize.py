@@ -228,7 +228,7 @@ class Normalizer:
                 if key:
                     self._phrases[key] = target
         self._max_phrase = max((len(k) for k in self._phrases), default=1)
-        vocab = set(known_words)
+        vocab = set(known_words) | set(_ORDINAL_WORDS) | set(_CARDINAL_WORDS[:12])
         for key in self._phrases:
             # A word of a multi-word variant ("time" in "time frame") is only known as part of it.
             if len(key) == 1:
@@ -279,9 +279,8 @@ class Normalizer:
     def normalize(self, text: str) -> Normalized:
         text = text[:MAX_QUESTION_CHARS]
         folded, symbols = extract_symbols(fold(text), self.known_symbols)
-        tokens = unify_ordinals(tokenize(folded))
-        tokens = [self.correct(t) for t in tokens]
-        tokens = self.apply_synonyms(tokens)
+        tokens = [self.correct(t) for t in tokenize(folded)]
+        tokens = self.apply_synonyms(unify_ordinals(tokens))
         return Normalized(text, tuple(tokens), tuple(symbols), _capitalized(text))
 
 
