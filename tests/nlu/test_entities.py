@@ -1,0 +1,55 @@
+"""Entities come from the knowledge: sessions, countries and demonyms, people, groups, symbols."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+
+
+def entities(engine: Engine, text: str) -> dict[str, str]:
+    return engine.analyzer.analyze(text).extraction.as_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("the second session", "session", "session-2"),
+        ("2nd session", "session", "session-2"),
+        ("session II", "session", "session-2"),
+        ("the reconvened concluding session", "session", "reconvened-concluding"),
+        ("concluding session", "session", "concluding"),
+        ("3rd intersessional consultation", "session", "consultation-3"),
+        ("the Japanese vice-chair", "country", "Japan"),
+        ("someone from Russia", "country", "Russian Federation"),
+        ("Kunnapu", "person", "Markko Künnapu"),
+        ("Mr. Tyendezwa", "person", "Terlumun George-Maria Tyendezwa"),
+        ("GRULAC", "group", "latin-american-caribbean"),
+        ("the asia pacific group", "group", "asia-pacific"),
+        ("sessions in NYC", "venue", "new-york"),
+        ("rapporteur", "position", "rapporteur"),
+        ("vice chair", "position", "vice-chair"),
+        ("A/AC.291/7", "document", "A/AC.291/7"),
+        ("A/RES/70/1", "symbol", "A/RES/70/1"),
+    ],
+)
+def test_entity_is_found(engine: Engine, text: str, kind: str, value: str) -> None:
+    assert entities(engine, text).get(kind) == value
+
+
+def test_longest_match_wins(engine: Engine) -> None:
+    found = entities(engine, "the reconvened concluding session")
+    assert found == {"session": "reconvened-concluding"}
+
+
+def test_vice_chair_is_not_chair(engine: Engine) -> None:
+    assert entities(engine, "who is the vice-chair")["position"] == "vice-chair"
+
+
+def test_pronoun_us_is_not_the_united_states(engine: Engine) -> None:
+    assert "country" not in entities(engine, "can you tell us about the convention")
+
+
+def test_entities_become_placeholders_for_scoring(engine: Engine) -> None:
+    analysis = engine.analyzer.analyze("when was the 4th session")
+    assert "<session>" in analysis.content

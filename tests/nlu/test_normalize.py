@@ -1,0 +1,80 @@
+"""Normalization: case, accents, punctuation, symbols, ordinals, synonyms, typos."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from bot.nlu.normalize import MAX_QUESTION_CHARS, extract_symbols, fold, tokenize, unify_ordinals
+
+KNOWN = {"A/RES/79/243", "A/AC.291/7", "A/AC.291/9/Add.1", "A/DEC/74/567", "A/78/986"}
+
+
+def test_fold_removes_accents_case_and_invisible_characters() -> None:
+    assert fold("Markko KÜNNAPU\u200b\u202e (Estonia)") == "markko kunnapu (estonia)"
+
+
+def test_fold_caps_length() -> None:
+    assert len(fold("a" * (MAX_QUESTION_CHARS * 5))) == MAX_QUESTION_CHARS
+
+
+@pytest.mark.parametrize(
+    ("text", "symbol"),
+    [
+        ("res 79/243", "A/RES/79/243"),
+        ("resolution 79/243", "A/RES/79/243"),
+        ("a/res/79/243", "A/RES/79/243"),
+        ("A / RES / 79 / 243", "A/RES/79/243"),
+        ("GA resolution 79/243", "A/RES/79/243"),
+        ("a/ac.291/7", "A/AC.291/7"),
+        ("ac.291/7", "A/AC.291/7"),
+        ("a/ac.291/9/add.1", "A/AC.291/9/Add.1"),
+        ("decision 74/567", "A/DEC/74/567"),
+        ("74/567", "A/DEC/74/567"),
+        ("79/243", "A/RES/79/243"),
+        ("A/78/986", "A/78/986"),
+        ("what is a/res/70/1?", "A/RES/70/1"),
+    ],
+)
+def test_symbol_variants(text: str, symbol: str) -> None:
+    folded, symbols = extract_symbols(fold(text), KNOWN)
+    assert symbols == [symbol]
+    assert "§0" in folded
+
+
+def test_bare_fraction_is_not_a_symbol_unless_known() -> None:
+    assert extract_symbols("12/15 people agreed", KNOWN)[1] == []
+
+
+def test_tokenize_handles_contractions_and_punctuation() -> None:
+    assert tokenize(fold("Who's the vice-chair from Japan?!")) == ["who", "is", "the", "vice", "chair", "from", "japan"]
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("fourth session", ["4th", "session"]),
+        ("4th session", ["4th", "session"]),
+        ("session 4", ["session", "4th"]),
+        ("session IV", ["session", "4th"]),
+        ("session four", ["session", "4th"]),
+        ("one-day meeting", ["one", "day", "meeting"]),
+        ("I think", ["i", "think"]),
+    ],
+)
+def test_ordinals_are_unified(text: str, tokens: list[str]) -> None:
+    assert unify_ordinals(tokenize(fold(text))) == tokens
+
+
+def test_synonyms_and_typos_use_the_vocabulary(engine: Engine) -> None:
+    norm = engine.analyzer.normalizer.normalize("wen was the AHC set up by UNGA")
+    assert norm.tokens[:2] == ("when", "was")
+    assert "ahc" in norm.tokens
+    assert ("general", "assembly") == norm.tokens[-2:]
+    assert engine.analyzer.normalizer.normalize("adoped").tokens == ("adopted",)
+    assert engine.analyzer.normalizer.normalize("secnd sesion").tokens == ("2nd", "session")
+
+
+def test_unrelated_words_are_not_corrected_into_domain_words(engine: Engine) -> None:
+    for word in ("budapest", "istanbul", "geneva", "pizza", "python"):
+        assert engine.analyzer.normalizer.normalize(word).tokens == (word,)

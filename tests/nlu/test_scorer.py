@@ -1,0 +1,49 @@
+"""The scorer: index prefilter, calibrated scores, and no subset-match trap."""
+
+from __future__ import annotations
+
+from bot.engine import Engine
+from bot.nlu.scorer import IntentIndex
+
+
+def test_scores_are_between_zero_and_one() -> None:
+    index = IntentIndex([(0, ["when", "adopt", "convent"]), (1, ["where", "<session>"])], 2)
+    for scored in index.score(["when", "adopt", "convent", "extra"]):
+        assert 0.0 <= scored.score <= 1.0
+
+
+def test_exact_example_scores_highest() -> None:
+    index = IntentIndex([(0, ["when", "adopt", "convent"]), (1, ["when", "<session>"])], 2)
+    ranked = index.score(["when", "adopt", "convent"])
+    assert ranked[0].intent == 0
+    assert ranked[0].score > 0.95
+    assert ranked[0].score > ranked[1].score
+
+
+def test_question_with_no_shared_word_scores_nothing() -> None:
+    index = IntentIndex([(0, ["when", "adopt", "convent"])], 1)
+    assert index.score(["pizza"]) == []
+
+
+def test_budapest_convention_is_not_our_convention(engine: Engine) -> None:
+    """token_set_ratio scores this 100 against 'when was the convention adopted'; we must not."""
+    ans = engine.ask("When was the Budapest Convention adopted?")
+    assert not ans.answered
+    assert ans.confidence < engine.thresholds.answer
+
+
+def test_unknown_words_lower_confidence(engine: Engine) -> None:
+    plain = engine.ask("when was the convention adopted")
+    odd = engine.ask("when was the zorblax convention adopted")
+    assert odd.confidence < plain.confidence * 0.7
+
+
+def test_missing_required_entity_lowers_confidence(engine: Engine) -> None:
+    def venue_rank(question: str) -> float:
+        ranked = engine.rank(engine.analyzer.analyze(question))
+        return next(r.confidence for r in ranked if r.intent.id == "session.venue")
+
+    named = engine.ask("where was the fourth session held")
+    assert named.answered and named.intent == "session.venue"
+    assert venue_rank("where was the session held") <= venue_rank("where was the fourth session held") * 0.5
+    assert engine.ask("where was the session held").intent != "session.venue"
