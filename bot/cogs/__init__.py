@@ -1,0 +1,1 @@
+"""One cog per user-facing feature; each is thin and delegates to the engine and the store."""

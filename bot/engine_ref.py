@@ -1,0 +1,54 @@
+"""Holds the live engine and swaps it atomically on reload.
+
+A reload builds and validates a whole new engine off the event loop, then replaces one reference.
+Questions already running keep the engine they started with; a failed reload keeps the old one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.engine import Engine, Thresholds
+from bot.kb.loader import KnowledgeError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ReloadResult:
+    ok: bool
+    version: str
+    problems: tuple[str, ...] = ()
+
+
+class EngineRef:
+    def __init__(self, engine: Engine, knowledge_dir: Path, intents_dir: Path, thresholds: Thresholds) -> None:
+        self._engine = engine
+        self.knowledge_dir = knowledge_dir
+        self.intents_dir = intents_dir
+        self.thresholds = thresholds
+        self._lock = asyncio.Lock()
+
+    @property
+    def current(self) -> Engine:
+        return self._engine
+
+    def build(self) -> Engine:
+        return Engine.from_dirs(self.knowledge_dir, self.intents_dir, self.thresholds)
+
+    async def reload(self) -> ReloadResult:
+        """Validate and build the new engine in a worker thread; swap only if it is whole."""
+        async with self._lock:
+            try:
+                engine = await asyncio.to_thread(self.build)
+            except KnowledgeError as exc:
+                log.warning(
+                    "reload refused: %d problem(s); keeping version %s", len(exc.problems), self._engine.version
+                )
+                return ReloadResult(False, self._engine.version, tuple(str(p) for p in exc.problems))
+            self._engine = engine  # the one swap: readers see the old or the new engine, never a mix
+            log.info("knowledge reloaded: version %s", engine.version)
+            return ReloadResult(True, engine.version)
