@@ -36,7 +36,7 @@ def _settings(args: argparse.Namespace) -> Settings:
     return Settings(**overrides)
 
 
-def build_engine(settings: Settings) -> Engine:
+def build_engine(settings: Settings, *, check: bool = True) -> Engine:
     from bot.engine import Engine, Thresholds
 
     return Engine.from_dirs(
@@ -48,6 +48,7 @@ def build_engine(settings: Settings) -> Engine:
             settings.channel_threshold,
             settings.channel_margin,
         ),
+        check=check,
     )
 
 
@@ -110,7 +111,7 @@ def format_answer(answer_json: dict[str, object]) -> str:
 def cmd_ask(args: argparse.Namespace) -> int:
     settings = _settings(args)
     try:
-        engine = build_engine(settings)
+        engine = build_engine(settings, check=False)
     except KnowledgeError as exc:
         _print_problems(exc, sys.stderr)
         return EXIT_FAIL

@@ -86,11 +86,18 @@ class Engine:
         self.version = kb.version
 
     @classmethod
-    def from_dirs(cls, knowledge_dir: Path, intents_dir: Path, thresholds: Thresholds | None = None) -> Engine:
-        """Load, validate (templates included) and build; raise KnowledgeError on any problem."""
+    def from_dirs(
+        cls, knowledge_dir: Path, intents_dir: Path, thresholds: Thresholds | None = None, *, check: bool = True
+    ) -> Engine:
+        """Load, validate and build; raise KnowledgeError on any problem.
+
+        `check` also renders every template for every entity value first. The one-shot `ask` CLI
+        skips that for speed (a render failure is still caught and answered politely); `validate`,
+        the Discord bot and reloads always check.
+        """
         kb = load_knowledge(knowledge_dir)
         intents = load_intents(intents_dir, kb)
-        problems = check_templates(kb, intents)
+        problems = check_templates(kb, intents) if check else []
         if problems:
             raise KnowledgeError(problems)
         return cls(kb, intents, thresholds)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from bot.kb.loader import IntentSet, Knowledge
@@ -155,9 +156,31 @@ class RenderedCitation:
     pinpoint: str | None
 
 
+MAX_TEMPLATE_SEQUENCE = 10_000
+"""Largest string or list a template may build with * (so `'x' * 10**9` cannot exhaust memory)."""
+
+
+class TemplateSandbox(SandboxedEnvironment):
+    """Jinja2's sandbox, tightened: no `range` (loops run over records only, so they end), and
+    `*` / `**` cannot build huge values."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int | float) and abs(right) > 64:
+            raise SecurityError("exponent too large in a template")
+        if operator == "*":
+            for seq, n in ((left, right), (right, left)):
+                if isinstance(seq, str | list | tuple) and isinstance(n, int) and len(seq) * n > MAX_TEMPLATE_SEQUENCE:
+                    raise SecurityError("a template tried to build a value that is too large")
+        return super().call_binop(context, operator, left, right)
+
+
 def make_environment() -> SandboxedEnvironment:
     # No trim_blocks: a list line ending in {% endif %} keeps its newline; blank lines are folded after.
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, lstrip_blocks=True)
+    env = TemplateSandbox(undefined=StrictUndefined, autoescape=False, lstrip_blocks=True)
+    for unbounded in ("range", "lipsum", "cycler", "joiner"):
+        env.globals.pop(unbounded, None)
     env.filters.update(
         date=fmt_date,
         words=number_word,
@@ -243,6 +266,8 @@ class Renderer:
             cites.insert(0, Citation(symbol=slots["document"]))
         if {"country", "person", "group"} & slots.keys() or intent.time_sensitive:
             cites += kb.current.source
+        if {"country", "person"} & slots.keys():
+            cites += kb.elected_2021.source  # these answers also list the 2021 bureau
         out: list[RenderedCitation] = []
         seen: set[tuple[str, str | None]] = set()
         for c in cites:

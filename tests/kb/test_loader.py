@@ -209,3 +209,25 @@ def test_validate_cli_reports_seeded_fault_without_traceback(
     first = proc.stderr.splitlines()[0]
     assert re.match(rf".*{file}:\d+:\d+: ", first), first
     assert expect in first
+
+
+@pytest.mark.parametrize(
+    ("template", "why"),
+    [
+        ("{% for x in range(10**9) %}x{% endfor %}", "range"),
+        ("{{ 'x' * 10**9 }}", "too large"),
+        ("{{ 9 ** 9999999 }}", "too large"),
+        ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "recursion"),
+        ("{{ committee.__class__.__init__.__globals__ }}", "committee.secretariat.answer"),
+    ],
+)
+def test_templates_cannot_run_away(data_copy: tuple[Path, Path], template: str, why: str) -> None:
+    from bot.answers.render import check_templates
+
+    k, i = data_copy
+    seed(i / "committee.yaml", "Contact: {{ committee.secretariat.email }}.", f"Contact: {template}")
+    kb = load_knowledge(k)
+    found = [str(p) for p in check_templates(kb, load_intents(i, kb))]
+    assert len(found) == 1
+    assert re.match(r".*intents/committee.yaml:\d+:\d+: committee.secretariat.answer", found[0])
+    assert why in found[0].lower() or why in found[0]
