@@ -2,7 +2,7 @@
 
 import sys
 
-from benchmarks.engine_bench import main
+from benchmarks import discord_bench, engine_bench
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(engine_bench.main() or discord_bench.main())

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Coroutine
 from typing import Any
 
+import aiohttp
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -107,11 +108,15 @@ class FaqBotMixin(commands.Bot):
     async def shutdown(self) -> None:
         """Stop accepting work, let in-flight answers finish (bounded), then close Discord and the store."""
         self.accepting = False
-        pending = [t for t in self._inflight if not t.done()]
-        if pending:
-            log.info("waiting for %d in-flight answer(s)", len(pending))
-            await asyncio.wait(pending, timeout=SHUTDOWN_GRACE)
+        await self.drain(SHUTDOWN_GRACE)
         await self.close()
+
+    async def drain(self, timeout: float | None = None) -> None:
+        """Wait for in-flight answers and log writes (at most `timeout` seconds)."""
+        pending = [t for t in self._inflight if not t.done() and t is not asyncio.current_task()]
+        if pending:
+            log.info("waiting for %d in-flight task(s)", len(pending))
+            await asyncio.wait(pending, timeout=timeout)
 
     async def close(self) -> None:
         try:
@@ -166,18 +171,7 @@ class FaqBotMixin(commands.Bot):
         if deferred:
             await interaction.response.defer(ephemeral=ephemeral, thinking=True)
         answer = await task
-        qid = 0
-        if log_it:
-            qid = await self.store.log_question(
-                guild_id=interaction.guild_id,
-                channel_id=interaction.channel_id,
-                user_id=interaction.user.id,
-                question=answer.question,
-                intent=answer.intent,
-                confidence=answer.confidence,
-                answered=answer.answered,
-                mode=mode,
-            )
+        qid = self.store.new_question_id() if log_it else 0
         embed = answer_embed(answer)
         view = answer_view(answer, qid)
         if deferred:
@@ -185,6 +179,20 @@ class FaqBotMixin(commands.Bot):
         else:
             await interaction.response.send_message(
                 embed=embed, view=view, ephemeral=ephemeral, allowed_mentions=NO_MENTIONS
+            )
+        if log_it:  # after answering: the user never waits for the log
+            self.track(
+                self.store.log_question(
+                    guild_id=interaction.guild_id,
+                    channel_id=interaction.channel_id,
+                    user_id=interaction.user.id,
+                    question=answer.question,
+                    intent=answer.intent,
+                    confidence=answer.confidence,
+                    answered=answer.answered,
+                    mode=mode,
+                    question_id=qid,
+                )
             )
         return answer
 
@@ -247,6 +255,14 @@ async def sync_commands(bot: FaqBot, guild_id: int | None) -> int:
     return len(synced)
 
 
+def install_signal_handlers(bot: FaqBotMixin) -> None:
+    """SIGINT/SIGTERM: stop accepting work, finish in-flight answers, close Discord and the store."""
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, lambda: bot.track(bot.shutdown()))
+
+
 async def _main(bot: FaqBot, token: str, sync_guild: int | None, sync_only: bool) -> int:
     async with bot:
         await bot.login(token)
@@ -258,10 +274,7 @@ async def _main(bot: FaqBot, token: str, sync_guild: int | None, sync_only: bool
         if bot.settings.dev_guild_id:
             count = await sync_commands(bot, bot.settings.dev_guild_id)
             log.info("synced %d command(s) to the development guild", count)
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            with contextlib.suppress(NotImplementedError):
-                loop.add_signal_handler(sig, lambda: bot.track(bot.shutdown()))
+        install_signal_handlers(bot)
         await bot.connect()
     return 0
 
@@ -295,5 +308,11 @@ def run(sync_guild: int | None = None, sync_only: bool = False) -> int:
     except discord.PrivilegedIntentsRequired:
         print("error: enable the Message Content intent for the bot in the Developer Portal", file=sys.stderr)
         return 2
+    except (aiohttp.ClientError, OSError, TimeoutError, discord.GatewayNotFound) as exc:
+        print(f"error: cannot reach Discord ({type(exc).__name__}); check the network and try again", file=sys.stderr)
+        return 1
+    except discord.HTTPException as exc:
+        print(f"error: Discord answered {exc.status}; try again later", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 0

@@ -13,5 +13,7 @@ def setup_logging(level: str | None = None) -> None:
     if chosen not in logging.getLevelNamesMapping():
         chosen = "INFO"
     logging.basicConfig(level=chosen, format=FORMAT, force=True)
+    # The bot has no voice features; discord.py's warnings about missing voice libraries are noise.
+    logging.getLogger("discord.client").addFilter(lambda r: "voice will NOT be supported" not in r.getMessage())
     # discord.py logs every gateway event at DEBUG; keep it one step quieter than ours.
     logging.getLogger("discord").setLevel(max(logging.getLogger().level, logging.INFO))

@@ -6,6 +6,7 @@ PRAGMA user_version and idempotent. User ids are stored only as salted hashes.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import secrets
 import sqlite3
@@ -44,7 +45,7 @@ MIGRATIONS: Sequence[str] = (
     CREATE TABLE IF NOT EXISTS feedback (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         ts REAL NOT NULL,
-        question_id INTEGER REFERENCES questions (id) ON DELETE CASCADE,
+        question_id INTEGER,
         user_hash TEXT NOT NULL,
         intent TEXT,
         vote INTEGER NOT NULL CHECK (vote IN (-1, 1)),
@@ -81,6 +82,7 @@ class Store:
         self._db = db
         self._salt = salt
         self.log_questions = log_questions
+        self._write_lock = asyncio.Lock()  # one connection: transactions must not interleave
 
     @classmethod
     async def open(cls, path: Path | str, *, log_questions: bool = True) -> Store:
@@ -105,6 +107,11 @@ class Store:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         await self.close()
+
+    @staticmethod
+    def new_question_id() -> int:
+        """An id chosen before the row is written, so an answer can be sent before it is logged."""
+        return secrets.randbits(53) or 1
 
     def hash_user(self, user_id: int) -> str:
         return hashlib.sha256(f"{self._salt}:{user_id}".encode()).hexdigest()[:32]
@@ -145,14 +152,26 @@ class Store:
         answered: bool,
         mode: str,
         ts: float | None = None,
+        question_id: int | None = None,
     ) -> int:
         text = question[:2000] if self.log_questions else None
         user = self.hash_user(user_id) if user_id is not None else None
         async with self._tx() as db:
             cur = await db.execute(
-                "INSERT INTO questions (ts, guild_id, channel_id, user_hash, question, intent, confidence, answered,"
-                " mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (ts or time.time(), guild_id, channel_id, user, text, intent, confidence, int(answered), mode),
+                "INSERT INTO questions (id, ts, guild_id, channel_id, user_hash, question, intent, confidence,"
+                " answered, mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    question_id,
+                    ts or time.time(),
+                    guild_id,
+                    channel_id,
+                    user,
+                    text,
+                    intent,
+                    confidence,
+                    int(answered),
+                    mode,
+                ),
             )
             return int(cur.lastrowid or 0)
 
@@ -206,23 +225,32 @@ class Store:
             return (a.rowcount or 0) + (b.rowcount or 0)
 
     def _tx(self) -> _Transaction:
-        return _Transaction(self._db)
+        return _Transaction(self._db, self._write_lock)
 
 
 class _Transaction:
     """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any error: one write, one transaction."""
 
-    def __init__(self, db: aiosqlite.Connection) -> None:
+    def __init__(self, db: aiosqlite.Connection, lock: asyncio.Lock) -> None:
         self._db = db
+        self._lock = lock
 
     async def __aenter__(self) -> aiosqlite.Connection:
-        await self._db.execute("BEGIN IMMEDIATE")
+        await self._lock.acquire()
+        try:
+            await self._db.execute("BEGIN IMMEDIATE")
+        except BaseException:
+            self._lock.release()
+            raise
         return self._db
 
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        await self._db.execute("ROLLBACK" if exc_type else "COMMIT")
+        try:
+            await self._db.execute("ROLLBACK" if exc_type else "COMMIT")
+        finally:
+            self._lock.release()
 
 
 async def migrate(db: aiosqlite.Connection) -> int:

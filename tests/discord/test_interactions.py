@@ -65,6 +65,7 @@ async def test_feedback_button_records_a_vote(harness: Harness, bot: FaqBot) -> 
     down = next(c["custom_id"] for c in components_of(call.data) if c["custom_id"].startswith("faq:vote:down:"))
     (ack,) = await harness.click(down, message=message_payload(components=call.data["components"]))
     assert ack.data["flags"] & 64
+    await bot.drain()
     stats = await bot.store.stats()
     assert (stats.asked, stats.thumbs_down) == (1, 1)
 
