@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -50,8 +50,8 @@ FALLBACK_TEXT = (
 class Thresholds:
     answer: float = 0.55
     margin: float = 0.02
-    channel: float = 0.7
-    channel_margin: float = 0.08
+    channel: float = 0.6
+    channel_margin: float = 0.05
 
 
 @dataclass(frozen=True)
@@ -118,9 +118,9 @@ class Engine:
             conf = scored.score * penalty
             missing = [k for k in intent.requires if k not in kinds]
             conf *= MISSING_SLOT_FACTOR ** len(missing)
-            if "symbol" in kinds:
+            if kinds & {"symbol", "unknown_session"}:
                 conf *= UNKNOWN_SYMBOL_FACTOR
-            foreign = kinds - set(intent.slots) - {"position", "symbol"}
+            foreign = kinds - set(intent.slots) - {"position", "symbol", "unknown_session"}
             if "document" in foreign and set(ext.values("document")) <= self._cited[scored.intent]:
                 foreign.discard("document")  # "resolution 75/282" in a question the intent answers from it
             conf *= FOREIGN_ENTITY_FACTOR ** len(foreign)
@@ -162,11 +162,14 @@ class Engine:
         else:
             sure = top is not None and top.confidence >= t.answer and top.confidence - second >= t.margin
         if top is not None and sure and top.renderable:
-            return self.render(top.intent.id, top.slots, question, top.confidence, entities)
+            answer = self.render(top.intent.id, top.slots, question, top.confidence, entities)
+            if top.intent.decline:  # a known unknown: say so, and where the answer is kept
+                return replace(answer, answered=False, intent=None, declined=top.intent.id, related=())
+            return answer
         suggestions = tuple(
             Suggestion(r.intent.id, r.intent.title, r.confidence)
             for r in ranked
-            if r.renderable and r.confidence >= SUGGEST_FLOOR
+            if r.renderable and not r.intent.decline and r.confidence >= SUGGEST_FLOOR
         )[:3]
         text = self._fallback(analysis, suggestions)
         return Answer(
@@ -181,6 +184,13 @@ class Engine:
         )
 
     def _fallback(self, analysis: Analysis, suggestions: tuple[Suggestion, ...]) -> str:
+        unknown_sessions = analysis.extraction.values("unknown_session")
+        if unknown_sessions:
+            known = ", ".join(s.name for s in self.kb.sessions if s.kind == "negotiating")
+            return (
+                f"I have no record of a {unknown_sessions[0]}. The negotiating sessions I know are: {known}; "
+                'ask for "all sessions" to see every meeting and consultation.'
+            )
         unknown_docs = analysis.extraction.values("symbol")
         if unknown_docs:
             symbol = unknown_docs[0]

@@ -41,7 +41,7 @@ def test_every_example_answers_to_its_own_intent(engine: Engine) -> None:
         for example in intent.examples:
             for question, slots in expand(engine, example):
                 ans = engine.ask(question)
-                if ans.intent != intent.id or any(ans.entities.get(k) != v for k, v in slots.items()):
+                if ans.matched != intent.id or any(ans.entities.get(k) != v for k, v in slots.items()):
                     wrong.append(f"{question!r}: want {intent.id}, got {ans.intent} ({ans.confidence:.2f})")
     assert not wrong, "\n".join(wrong)
 
@@ -52,7 +52,7 @@ def test_held_out_phrasings_are_mostly_answered_correctly(engine: Engine) -> Non
     wrong = []
     for case in cases:
         ans = engine.ask(case.question)
-        if ans.intent != case.intent or any(ans.entities.get(k) != v for k, v in case.slots.items()):
+        if ans.matched != case.intent or any(ans.entities.get(k) != v for k, v in case.slots.items()):
             wrong.append(f"{case.question!r}: want {case.intent}, got {ans.intent} ({ans.confidence:.2f})")
     assert len(wrong) / len(cases) <= 0.05, "\n".join(wrong)
 
@@ -205,3 +205,26 @@ def test_engine_never_imports_discord() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PACKAGE_ROOT, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        ("How many countries have ratified the convention?", "convention.status"),
+        ("has Japan ratified the convention", "convention.status"),
+        ("what does article 12 of the convention say", "convention.provisions"),
+    ],
+)
+def test_known_unknowns_are_declined_with_a_pointer(engine: Engine, question: str, declined: str) -> None:
+    ans = engine.ask(question)
+    assert not ans.answered and ans.intent is None
+    assert ans.declined == declined
+    assert ans.citations and not ans.suggestions
+
+
+def test_unknown_session_is_recognised(engine: Engine) -> None:
+    ans = engine.ask("Where was the eighth session held?")
+    assert not ans.answered
+    assert ans.entities.get("unknown_session") == "8th session"
+    assert "no record of a 8th session" in ans.text or "no record of an 8th session" in ans.text
+    assert engine.ask("what did the GA decide at its seventy-eighth session").entities.get("unknown_session") is None

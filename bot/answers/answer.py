@@ -30,6 +30,13 @@ class Answer:
     related: tuple[Suggestion, ...] = ()
     topic: str | None = None
     knowledge_version: str = ""
+    declined: str | None = None
+    """The decline intent that recognised a question the sources cannot answer (not in the JSON)."""
+
+    @property
+    def matched(self) -> str | None:
+        """The intent that handled the question, answered or declined."""
+        return self.intent or self.declined
 
     def to_json(self) -> dict[str, Any]:
         """The CLI contract: exactly these fields."""

@@ -219,8 +219,8 @@ def all_entity_values(kb: Knowledge, kind: str) -> list[str]:
         return list(kb.groups)
     if kind == "position":
         return list(kb.positions)
-    if kind == "document":
-        return list(kb.documents)
+    if kind == "document":  # documents people ask about by symbol; web pages are only cited
+        return [d.symbol for d in kb.documents.values() if d.kind != "web page"]
     names = {s.holder.name for lst in (kb.current, kb.elected_2021) for s in lst.seats if s.holder}
     return sorted(names)
 

@@ -367,6 +367,9 @@ class Intent(Record):
     citations: Citations = Field(default_factory=list)
     related: list[Text] = Field(default_factory=list)
     time_sensitive: bool = False
+    decline: bool = False
+    """A question the sources cannot answer reliably: the bot says so (answered: false) and points to
+    where the answer is kept, instead of guessing."""
 
     @field_validator("id")
     @classmethod

@@ -4,6 +4,7 @@ bureau positions and document symbols. The gazetteer is built from the knowledge
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -19,10 +20,15 @@ PLACEHOLDER = {
     "group": "<group>",
     "document": "<document>",
     "symbol": "<symbol>",
+    "unknown_session": "<unknown_session>",
 }
 """Entity kinds replaced by a placeholder before scoring, so that 'when was the 4th session' and
 'when was the concluding session' read alike. Positions stay words: 'chair' and 'rapporteur' are
 what tells those questions apart."""
+
+_ORDINAL_TOKEN = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")
+_COUNTED_WORDS = frozenset({"session", "consultation", "intersessional", "meeting"})
+_TENS = frozenset({"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"})
 
 NAME_PARTICLES = frozenset({"mr", "mrs", "ms", "he", "h", "e", "de", "do", "da", "dos", "van", "von", "al", "el"})
 MIN_NAME_PART = 4
@@ -149,6 +155,22 @@ def extract(norm: Normalized, gz: Gazetteer, known_symbols: set[str] | frozenset
                 i += n
                 break
         else:
+            if _unknown_session_at(tokens, i):
+                entities.append(Entity("unknown_session", f"{tok} {tokens[i + 1]}", i, i + 2))
+                out.append(PLACEHOLDER["unknown_session"])
+                i += 2
+                continue
             out.append(tok)
             i += 1
     return Extraction(tuple(entities), tuple(out))
+
+
+def _unknown_session_at(tokens: list[str], i: int) -> bool:
+    """'8th session' that no session alias matched: a session the knowledge does not have.
+    ('seventy 8th session' is the General Assembly's, not the Committee's.)"""
+    return (
+        bool(_ORDINAL_TOKEN.match(tokens[i]))
+        and i + 1 < len(tokens)
+        and tokens[i + 1] in _COUNTED_WORDS
+        and (i == 0 or tokens[i - 1] not in _TENS)
+    )

@@ -66,6 +66,7 @@ _CARDINAL_WORDS = [
     "nineteen",
     "twenty",
 ]
+_TENS_WORDS = ["thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred"]
 _ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
 _COUNTED = {
     "session",
@@ -228,7 +229,7 @@ class Normalizer:
                 if key:
                     self._phrases[key] = target
         self._max_phrase = max((len(k) for k in self._phrases), default=1)
-        vocab = set(known_words) | set(_ORDINAL_WORDS) | set(_CARDINAL_WORDS[:12])
+        vocab = set(known_words) | set(_ORDINAL_WORDS) | set(_CARDINAL_WORDS) | set(_TENS_WORDS)
         for key in self._phrases:
             # A word of a multi-word variant ("time" in "time frame") is only known as part of it.
             if len(key) == 1:
@@ -236,7 +237,11 @@ class Normalizer:
         for target in self._phrases.values():
             vocab.update(target)
         self.vocabulary = frozenset(w for w in vocab if w)
-        self._choices = sorted(w for w in self.vocabulary if len(w) >= 3 and not w.isdigit())
+        # Typos rarely change the first letter; keeping it also stops "presidents" becoming "represents".
+        self._choices: dict[str, list[str]] = {}
+        for w in sorted(self.vocabulary):
+            if len(w) >= 3 and not w.isdigit():
+                self._choices.setdefault(w[0], []).append(w)
         self._protected = frozenset(protected)
         self._cache: dict[str, str] = {}
 
@@ -254,8 +259,8 @@ class Normalizer:
         cached = self._cache.get(token)
         if cached is not None:
             return cached
-        cutoff = 88 if len(token) <= 4 else 84 if len(token) <= 6 else 80
-        best = process.extractOne(token, self._choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+        cutoff = 88 if len(token) <= 4 else 84
+        best = process.extractOne(token, self._choices.get(token[0], []), scorer=fuzz.ratio, score_cutoff=cutoff)
         result = best[0] if best else token
         if len(self._cache) < 50_000:
             self._cache[token] = result
