@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from bot.kb.loader import IntentSet, Knowledge
 from bot.nlu.entities import PLACEHOLDER, Extraction, Gazetteer, build_gazetteer, extract
-from bot.nlu.normalize import SLOT_PREFIX, SYMBOL_MARK, Normalized, Normalizer
+from bot.nlu.normalize import SLOT_PREFIX, SYMBOL_MARK, Normalized, Normalizer, fold, tokenize, unify_ordinals
 
 _EXAMPLE_SLOT = re.compile(r"<(\w+)>")
 _PLACEHOLDERS = frozenset(PLACEHOLDER.values())
@@ -81,9 +81,11 @@ class Analyzer:
                 example_words.update(Normalizer.base_tokens(_EXAMPLE_SLOT.sub(" ", text)))
         domain = {t for w in v.domain_words for t in Normalizer.base_tokens(w)}
         self.kb_words = knowledge_words(kb)
+        # Words of other treaties' names stay as typed: "UNCAC" must not be "corrected" into "UNCC".
+        foreign_words = {t for w in v.foreign_terms for t in tokenize(fold(w))}
         self.normalizer = Normalizer(
             v.synonyms,
-            known_words=example_words | domain | self._alias_words(kb),
+            known_words=example_words | domain | self._alias_words(kb) | foreign_words,
             protected=self.ignored,
             known_symbols=kb.documents.keys(),
         )
@@ -121,7 +123,8 @@ class Analyzer:
         return words
 
     def phrase_tokens(self, text: str) -> list[str]:
-        return self.normalizer.apply_synonyms(Normalizer.base_tokens(text))
+        """Tokens of a known phrase (alias, starter, term), normalized as questions are, without typo fixes."""
+        return unify_ordinals(self.normalizer.apply_synonyms(tokenize(fold(text))))
 
     def stem(self, token: str) -> str:
         if token in _PLACEHOLDERS or token.startswith(SYMBOL_MARK):

@@ -285,7 +285,8 @@ class Normalizer:
         text = text[:MAX_QUESTION_CHARS]
         folded, symbols = extract_symbols(fold(text), self.known_symbols)
         tokens = [self.correct(t) for t in tokenize(folded)]
-        tokens = self.apply_synonyms(unify_ordinals(tokens))
+        # Synonyms first, so that "sesion 3" reads as "session 3" before ordinals are unified.
+        tokens = unify_ordinals(self.apply_synonyms(tokens))
         return Normalized(text, tuple(tokens), tuple(symbols), _capitalized(text))
 
 
