@@ -112,3 +112,47 @@ def test_eval_prints_accuracy_rejection_and_sweep() -> None:
     assert "out-of-scope rejected" in proc.stdout
     assert "recommended for ask: ANSWER_THRESHOLD=" in proc.stdout
     assert "recommended for channel: CHANNEL_THRESHOLD=" in proc.stdout
+
+
+def test_batch_of_430_hostile_questions_gets_430_json_answers() -> None:
+    import random
+
+    rng = random.Random(430)
+    pieces = [
+        "{{ 7*7 }}",
+        "{% raw %}",
+        "\x00",
+        "\x1b[2J",
+        "\u202e",
+        "\u200b",
+        "\u0301" * 5,
+        "A/RES/",
+        "79/243",
+        "**",
+        "`",
+        "@everyone",
+        "<@&1>",
+        "🙂",
+        "مرحبا",
+        "日本",
+        "x" * 3000,
+        "session",
+        "vice-chair",
+        "?",
+        "'; DROP TABLE questions; --",
+        "../../etc/passwd",
+        "%s%s%n",
+        "${jndi:ldap://x}",
+        "\\u0000",
+    ]
+    questions = [" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 8))) for _ in range(430)]
+    proc = ask("--json", stdin="\n".join(questions) + "\n")
+    assert proc.returncode == 0
+    assert "Traceback" not in proc.stderr
+    lines = proc.stdout.splitlines()
+    assert len(lines) == 430
+    for line, q in zip(lines, questions, strict=True):
+        obj = json.loads(line)
+        assert set(obj) == KEYS and obj["question"] == q
+        if not obj["answered"]:  # answered text comes from the knowledge only; fallbacks never evaluate {{ 7*7 }}
+            assert "49" not in obj["answer"]

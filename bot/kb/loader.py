@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -343,6 +344,16 @@ def load_intents(directory: Path, knowledge: Knowledge | None = None) -> IntentS
             files[intent.id] = src.file
             answer_lines[intent.id] = src.pos(("intents", i, "answer"))
             intents.append(intent)
+            for field_name in ("examples", "tests"):
+                for k, text in enumerate(getattr(intent, field_name)):
+                    for slot in re.findall(r"<(\w+)>", text):
+                        if slot not in intent.slots:
+                            problems.append(
+                                src.problem(
+                                    ("intents", i, field_name, k),
+                                    f"<{slot}> is not a slot of this intent; add it to `accepts:` or remove it",
+                                )
+                            )
             if knowledge is not None:
                 for cpath, cite in walk_citations(intent, ("intents", i)):
                     if cite.symbol not in knowledge.documents:

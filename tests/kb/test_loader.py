@@ -231,3 +231,12 @@ def test_templates_cannot_run_away(data_copy: tuple[Path, Path], template: str, 
     assert len(found) == 1
     assert re.match(r".*intents/committee.yaml:\d+:\d+: committee.secretariat.answer", found[0])
     assert why in found[0].lower() or why in found[0]
+
+
+def test_example_placeholder_must_be_a_slot(data_copy: tuple[Path, Path]) -> None:
+    k, i = data_copy
+    line = seed(
+        i / "committee.yaml", "      - who serves as secretariat\n", "      - who serves as secretariat for <session>\n"
+    )
+    msgs = problems(k, i)
+    assert any(f"committee.yaml:{line}:" in m and "<session> is not a slot" in m for m in msgs)
