@@ -37,7 +37,7 @@ pytest: install
 	$(BIN)/python -m pytest
 
 eval: install
-	$(BIN)/python -m bot eval
+	$(BIN)/python -m bot eval tests/data/answers.yaml
 
 bench: install
 	$(BIN)/python -m benchmarks

@@ -18,6 +18,7 @@ from bot.nlu.normalize import SLOT_PREFIX, SYMBOL_MARK, Normalized, Normalizer, 
 
 _EXAMPLE_SLOT = re.compile(r"<(\w+)>")
 _PLACEHOLDERS = frozenset(PLACEHOLDER.values())
+_NUMBER = re.compile(r"^\d+(?:st|nd|rd|th)?$")
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,7 @@ class Analyzer:
             and t not in self.ignored
             and not t.startswith(SYMBOL_MARK)
             and t not in self.known
+            and not _NUMBER.match(t)  # "40th ratification", "in 2022": numbers are not foreign words
         )
         names = tuple(t for t in unknown if t in norm.capitalized)
         return Analysis(norm, ext, content, unknown, names, self._foreign(norm.tokens))

@@ -111,6 +111,8 @@ _SYMBOL_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     ),
     (re.compile(r"\ba\s*/\s*(\d{2})\s*/\s*(\d{1,4})((?:\s*/\s*(?:add|rev|corr)\s*\.?\s*\d+)*)"), "A"),
     (re.compile(r"\b([aes])\s*/\s*((?:[a-z]{1,4}\.?\d*\s*/\s*)*\d{1,4}(?:\s*/\s*\d{1,4})*)\b"), "GENERIC"),
+    # "resolution 2334": a resolution numbered without a session is the Security Council's.
+    (re.compile(r"\b(?:security\s+council\s+)?res(?:olution)?s?\.?\s*(?:no\.?\s*)?(\d{3,4})\b(?!\s*/)"), "SC"),
     (re.compile(r"(?<![\w/])(\d{2})\s*/\s*(\d{1,4})(?![\w/])"), "BARE"),
 ]
 
@@ -130,6 +132,8 @@ def _canonical(kind: str, m: re.Match[str]) -> list[str]:
         return [f"{kind}/{m.group(1)}/{m.group(2)}"]
     if kind == "A":
         return [f"A/{m.group(1)}/{m.group(2)}{_suffixes(m.group(3))}"]
+    if kind == "SC":
+        return [f"S/RES/{m.group(1)}"]
     if kind == "GENERIC":
         body = re.sub(r"\s+", "", m.group(2)).upper()
         return [f"{m.group(1).upper()}/{body}"]

@@ -78,3 +78,8 @@ def test_synonyms_and_typos_use_the_vocabulary(engine: Engine) -> None:
 def test_unrelated_words_are_not_corrected_into_domain_words(engine: Engine) -> None:
     for word in ("budapest", "istanbul", "geneva", "pizza", "python"):
         assert engine.analyzer.normalizer.normalize(word).tokens == (word,)
+
+
+def test_security_council_resolution_number_is_a_symbol() -> None:
+    assert extract_symbols(fold("what does resolution 2334 say"), KNOWN)[1] == ["S/RES/2334"]
+    assert extract_symbols(fold("resolution 79/243"), KNOWN)[1] == ["A/RES/79/243"]
