@@ -156,3 +156,21 @@ def test_batch_of_430_hostile_questions_gets_430_json_answers() -> None:
         assert set(obj) == KEYS and obj["question"] == q
         if not obj["answered"]:  # answered text comes from the knowledge only; fallbacks never evaluate {{ 7*7 }}
             assert "49" not in obj["answer"]
+
+
+def test_shell_answers_with_sources_and_switches_mode(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", "shell"],
+        input="who is the chair\n:channel\nlol vienna\n:quit\n",
+        capture_output=True,
+        text=True,
+        cwd=PACKAGE_ROOT,
+        timeout=120,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+    assert proc.returncode == 0
+    assert "vacant" in proc.stdout and "Sources:" in proc.stdout and "UNODC AHC 2021 page" in proc.stdout
+    assert "channel> " in proc.stdout
+    assert "[not answered" in proc.stdout
