@@ -52,6 +52,15 @@ def build_engine(settings: Settings, *, check: bool = True) -> Engine:
     )
 
 
+def _engine(args: argparse.Namespace, *, check: bool = True) -> Engine | None:
+    """The engine for a command, or None after printing every problem in the YAML."""
+    try:
+        return build_engine(_settings(args), check=check)
+    except KnowledgeError as exc:
+        _print_problems(exc, sys.stderr)
+        return None
+
+
 def _print_problems(exc: KnowledgeError, out: TextIO) -> None:
     for problem in exc.problems:
         print(problem, file=out)
@@ -63,10 +72,8 @@ def _print_problems(exc: KnowledgeError, out: TextIO) -> None:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    try:
-        engine = build_engine(settings)
-    except KnowledgeError as exc:
-        _print_problems(exc, sys.stderr)
+    engine = _engine(args)
+    if engine is None:
         return EXIT_FAIL
     kb = engine.kb
     seats = kb.current.seats
@@ -109,11 +116,8 @@ def format_answer(answer_json: dict[str, object]) -> str:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    settings = _settings(args)
-    try:
-        engine = build_engine(settings, check=False)
-    except KnowledgeError as exc:
-        _print_problems(exc, sys.stderr)
+    engine = _engine(args, check=False)
+    if engine is None:
         return EXIT_FAIL
     questions: Sequence[str]
     if args.question:
@@ -141,11 +145,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_shell(args: argparse.Namespace) -> int:
-    settings = _settings(args)
-    try:
-        engine = build_engine(settings)
-    except KnowledgeError as exc:
-        _print_problems(exc, sys.stderr)
+    engine = _engine(args)
+    if engine is None:
         return EXIT_FAIL
     try:
         import readline  # line editing and history for input()
@@ -186,11 +187,8 @@ def cmd_shell(args: argparse.Namespace) -> int:
 
 
 def cmd_intents(args: argparse.Namespace) -> int:
-    settings = _settings(args)
-    try:
-        engine = build_engine(settings)
-    except KnowledgeError as exc:
-        _print_problems(exc, sys.stderr)
+    engine = _engine(args)
+    if engine is None:
         return EXIT_FAIL
     listing = {i.id: list(i.examples) for i in engine.intents}
     if args.json:
@@ -206,11 +204,8 @@ def cmd_intents(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from bot.evaluate import evaluate, print_report
 
-    settings = _settings(args)
-    try:
-        engine = build_engine(settings)
-    except KnowledgeError as exc:
-        _print_problems(exc, sys.stderr)
+    engine = _engine(args)
+    if engine is None:
         return EXIT_FAIL
     report = evaluate(engine, [Path(f) for f in args.files])
     print_report(report, sys.stdout)

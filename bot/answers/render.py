@@ -20,44 +20,9 @@ from jinja2.sandbox import SandboxedEnvironment
 from bot.kb.loader import IntentSet, Knowledge
 from bot.kb.models import Citation, Document, Intent, Seat, Session
 from bot.kb.yamlsrc import Problem
+from bot.nlu.normalize import CARDINAL_WORDS, ORDINAL_WORDS, ordinal
 
 MAX_ANSWER_CHARS = 4000
-_NUMBER_WORDS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-]
-_ORDINAL_WORDS = [
-    "zeroth",
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-]
 
 
 def fmt_date(value: dt.date | None) -> str:
@@ -78,11 +43,13 @@ def fmt_span(start: dt.date, end: dt.date) -> str:
 
 
 def number_word(n: int) -> str:
-    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
+    if n == 0:
+        return "zero"
+    return CARDINAL_WORDS[n - 1] if 0 < n <= len(CARDINAL_WORDS) else str(n)
 
 
 def ordinal_word(n: int) -> str:
-    return _ORDINAL_WORDS[n] if 0 <= n < len(_ORDINAL_WORDS) else f"{n}th"
+    return ORDINAL_WORDS[n - 1] if 0 < n <= len(ORDINAL_WORDS) else ordinal(n)
 
 
 def join_words(items: list[Any], last: str = "and") -> str:

@@ -22,7 +22,7 @@ SYMBOL_MARK = "§"
 SLOT_PREFIX = "zzslot"
 """Marks an entity slot written in an intent example (`<session>` -> zzslotsession)."""
 
-_ORDINAL_WORDS = [
+ORDINAL_WORDS = [
     "first",
     "second",
     "third",
@@ -44,7 +44,7 @@ _ORDINAL_WORDS = [
     "nineteenth",
     "twentieth",
 ]
-_CARDINAL_WORDS = [
+CARDINAL_WORDS = [
     "one",
     "two",
     "three",
@@ -85,10 +85,10 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-_ORDINAL_MAP = {w: ordinal(i + 1) for i, w in enumerate(_ORDINAL_WORDS)}
+_ORDINAL_MAP = {w: ordinal(i + 1) for i, w in enumerate(ORDINAL_WORDS)}
 _ORDINAL_SUFFIX = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
 _NUMBER_AFTER = {
-    **{w: i + 1 for i, w in enumerate(_CARDINAL_WORDS)},
+    **{w: i + 1 for i, w in enumerate(CARDINAL_WORDS)},
     **{w: i + 1 for i, w in enumerate(_ROMAN)},
     **{str(i): i for i in range(1, 21)},
 }
@@ -233,7 +233,7 @@ class Normalizer:
                 if key:
                     self._phrases[key] = target
         self._max_phrase = max((len(k) for k in self._phrases), default=1)
-        vocab = set(known_words) | set(_ORDINAL_WORDS) | set(_CARDINAL_WORDS) | set(_TENS_WORDS)
+        vocab = set(known_words) | set(ORDINAL_WORDS) | set(CARDINAL_WORDS) | set(_TENS_WORDS)
         for key in self._phrases:
             # A word of a multi-word variant ("time" in "time frame") is only known as part of it.
             if len(key) == 1:
