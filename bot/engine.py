@@ -138,8 +138,11 @@ class Engine:
         """Answer one question; never raises for any input text."""
         try:
             return self._ask(question, mode)
-        except Exception:  # the engine must answer politely whatever it is sent
-            log.exception("engine failed on a question")
+        except Exception as exc:  # the engine must answer politely whatever it is sent
+            # One line for operators; the traceback only when debugging (never in the CLI's output).
+            log.error(
+                "engine failed on a question: %s: %s", type(exc).__name__, exc, exc_info=log.isEnabledFor(logging.DEBUG)
+            )
             return Answer(question, False, None, 0.0, FALLBACK_TEXT, knowledge_version=self.version)
 
     def _ask(self, question: str, mode: Mode) -> Answer:

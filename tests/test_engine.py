@@ -228,3 +228,14 @@ def test_unknown_session_is_recognised(engine: Engine) -> None:
     assert ans.entities.get("unknown_session") == "8th session"
     assert "no record of a 8th session" in ans.text or "no record of an 8th session" in ans.text
     assert engine.ask("what did the GA decide at its seventy-eighth session").entities.get("unknown_session") is None
+
+
+def test_internal_failure_gives_polite_fallback_not_traceback(engine: Engine, monkeypatch, caplog) -> None:  # type: ignore[no-untyped-def]
+    def boom(*args: object) -> None:
+        raise RuntimeError("simulated")
+
+    caplog.set_level("INFO")
+    monkeypatch.setattr(engine.analyzer, "analyze", boom)
+    ans = engine.ask("when was the convention adopted")
+    assert not ans.answered and "I don't know" in ans.text
+    assert caplog.records and not any(r.exc_info for r in caplog.records)
