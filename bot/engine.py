@@ -31,6 +31,10 @@ UNKNOWN_NAME_FACTOR = 0.45
 """A capitalised unknown word (Budapest, Istanbul, Geneva) most likely names another treaty."""
 FOREIGN_TERM_FACTOR = 0.3
 """The question names another treaty or body (vocabulary foreign_terms)."""
+VAGUE_FACTOR = 0.5
+"""A question made only of question words names nothing to answer about."""
+QUESTION_WORDS = frozenset({"who", "what", "when", "where", "which", "why", "how", "mani", "long", "whose", "whom"})
+"""Stemmed question words (the scorer sees stems: 'many' -> 'mani')."""
 SUGGEST_FLOOR = 0.25
 """Intents below this confidence are not worth suggesting."""
 
@@ -111,6 +115,8 @@ class Engine:
         for word in analysis.unknown:
             penalty *= UNKNOWN_NAME_FACTOR if word in analysis.names else UNKNOWN_WORD_FACTOR
         penalty *= FOREIGN_TERM_FACTOR ** len(analysis.foreign)
+        if not any(t not in QUESTION_WORDS for t in analysis.content):
+            penalty *= VAGUE_FACTOR  # "who?", "when": nothing says what about
         content = set(analysis.content)
         ranked: list[Ranked] = []
         for scored in self.index.score(analysis.content):

@@ -158,7 +158,7 @@ def test_unknown_but_well_formed_symbol_is_recognised(engine: Engine) -> None:
 
 
 def test_unsure_answers_offer_up_to_three_suggestions(engine: Engine) -> None:
-    ans = engine.ask("venue")
+    ans = engine.ask("who")
     assert not ans.answered
     assert 1 <= len(ans.suggestions) <= 3
     assert "Did you mean" in ans.text

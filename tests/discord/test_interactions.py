@@ -42,7 +42,7 @@ async def test_ephemeral_option(harness: Harness) -> None:
 
 
 async def test_unsure_answer_offers_a_select_and_picking_answers(harness: Harness) -> None:
-    (call,) = await harness.command("ask", [{"name": "question", "type": 3, "value": "venue"}])
+    (call,) = await harness.command("ask", [{"name": "question", "type": 3, "value": "who"}])
     (select,) = [c for c in components_of(call.data) if c["type"] == 3]
     assert 1 <= len(select["options"]) <= 3
     assert call.data["embeds"][0]["description"].startswith("I'm not sure")

@@ -47,3 +47,9 @@ def test_missing_required_entity_lowers_confidence(engine: Engine) -> None:
     assert named.answered and named.intent == "session.venue"
     assert venue_rank("where was the session held") <= venue_rank("where was the fourth session held") * 0.5
     assert engine.ask("where was the session held").intent != "session.venue"
+
+
+def test_question_words_alone_are_too_vague_to_answer(engine: Engine) -> None:
+    for question in ("who", "when", "where", "what", "how many"):
+        ans = engine.ask(question)
+        assert not ans.answered, question
