@@ -211,7 +211,7 @@ class Normalized:
     tokens: tuple[str, ...]
     symbols: tuple[str, ...]
     capitalized: frozenset[str] = field(default_factory=frozenset)
-    """Words written with a capital letter inside the sentence: likely names."""
+    """Words written with a capital letter inside the sentence, and acronyms: likely names."""
 
 
 class Normalizer:
@@ -301,6 +301,7 @@ def _capitalized(text: str) -> frozenset[str]:
     words = _WORD.findall(text)
     out = set()
     for i, word in enumerate(words):
-        if i > 0 and word[:1].isupper() and not word.isupper():
+        # A capitalised word inside the sentence, or an acronym anywhere (IGF, OEWG): likely a name.
+        if (i > 0 and word[:1].isupper()) or (len(word) >= 2 and word.isupper()):
             out.update(tokenize(fold(word)))
     return frozenset(out)
