@@ -83,6 +83,8 @@ class Store:
         self._salt = salt
         self.log_questions = log_questions
         self._write_lock = asyncio.Lock()  # one connection: transactions must not interleave
+        self._channels: dict[int, list[int]] = {}
+        """FAQ channels per guild, read on every message: cached, and refreshed by add/remove."""
 
     @classmethod
     async def open(cls, path: Path | str, *, log_questions: bool = True) -> Store:
@@ -123,20 +125,27 @@ class Store:
             cur = await db.execute(
                 "INSERT OR IGNORE INTO faq_channels (guild_id, channel_id) VALUES (?, ?)", (guild_id, channel_id)
             )
-            return cur.rowcount > 0
+        self._channels.pop(guild_id, None)
+        return cur.rowcount > 0
 
     async def remove_channel(self, guild_id: int, channel_id: int) -> bool:
         async with self._tx() as db:
             cur = await db.execute(
                 "DELETE FROM faq_channels WHERE guild_id = ? AND channel_id = ?", (guild_id, channel_id)
             )
-            return cur.rowcount > 0
+        self._channels.pop(guild_id, None)
+        return cur.rowcount > 0
 
     async def channels(self, guild_id: int) -> list[int]:
+        cached = self._channels.get(guild_id)
+        if cached is not None:
+            return list(cached)
         async with self._db.execute(
             "SELECT channel_id FROM faq_channels WHERE guild_id = ? ORDER BY channel_id", (guild_id,)
         ) as cur:
-            return [row[0] for row in await cur.fetchall()]
+            found = [row[0] for row in await cur.fetchall()]
+        self._channels[guild_id] = found
+        return list(found)
 
     # --- question log and feedback --------------------------------------------------------------
 

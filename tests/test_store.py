@@ -175,3 +175,13 @@ async def test_concurrent_writes_do_not_interleave_transactions(tmp_path: Path) 
             ]
         )
         assert (await store.stats()).asked == 200
+
+
+async def test_faq_channel_cache_follows_add_and_remove(tmp_path: Path) -> None:
+    async with await Store.open(tmp_path / "s.sqlite3") as store:
+        assert await store.channels(1) == []
+        assert await store.add_channel(1, 5)
+        assert not await store.add_channel(1, 5)
+        assert await store.channels(1) == [5]
+        assert await store.remove_channel(1, 5)
+        assert await store.channels(1) == []

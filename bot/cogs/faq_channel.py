@@ -82,12 +82,15 @@ class FaqChannelCog(commands.Cog):
         if self.channel_cd.update_rate_limit(message) or self.user_cd.update_rate_limit(message):
             log.debug("FAQ answer held back by cooldown in channel %s", message.channel.id)
             return
-        await message.reply(
-            embed=answer_embed(answer),
-            view=answer_view(answer, qid, asker=message.author.id, dismiss=True),
-            allowed_mentions=NO_MENTIONS,
-            mention_author=False,
-        )
+        try:
+            await message.reply(
+                embed=answer_embed(answer),
+                view=answer_view(answer, qid, asker=message.author.id, dismiss=True),
+                allowed_mentions=NO_MENTIONS,
+                mention_author=False,
+            )
+        except discord.HTTPException as exc:  # e.g. no Send Messages / Embed Links permission there
+            log.warning("could not answer in channel %s: %s %s", message.channel.id, exc.status, exc.text)
 
 
 async def setup(bot: FaqBotMixin) -> None:
