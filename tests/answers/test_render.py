@@ -1,0 +1,38 @@
+"""Formatting helpers the templates use, and the citation list an answer carries."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.answers.render import fmt_date, fmt_span, join_words, number_word, ordinal_word
+from bot.engine import Engine
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "text"),
+    [
+        (dt.date(2021, 5, 10), dt.date(2021, 5, 12), "10–12 May 2021"),
+        (dt.date(2022, 2, 28), dt.date(2022, 3, 11), "28 February to 11 March 2022"),
+        (dt.date(2023, 12, 29), dt.date(2024, 1, 5), "29 December 2023 to 5 January 2024"),
+        (dt.date(2022, 2, 24), dt.date(2022, 2, 24), "24 February 2022"),
+    ],
+)
+def test_spans(start: dt.date, end: dt.date, text: str) -> None:
+    assert fmt_span(start, end) == text
+
+
+def test_words() -> None:
+    assert fmt_date(dt.date(2024, 12, 24)) == "24 December 2024"
+    assert [number_word(n) for n in (0, 5, 13, 40)] == ["zero", "five", "thirteen", "40"]
+    assert [ordinal_word(n) for n in (1, 6, 23)] == ["first", "sixth", "23rd"]
+    assert join_words([1, 3, 6]) == "1, 3 and 6"
+    assert join_words(["a"]) == "a"
+
+
+def test_citations_are_deduplicated_and_capped(engine: Engine) -> None:
+    answer = engine.render("session.info", {"session": "session-2"})
+    keys = [(c.symbol, c.pinpoint) for c in answer.citations]
+    assert len(keys) == len(set(keys)) <= 10
+    assert {"A/AC.291/8", "A/RES/75/282", "UNODC second session page"} <= {c.symbol for c in answer.citations}
