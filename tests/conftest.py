@@ -13,7 +13,6 @@ from bot.settings import PACKAGE_ROOT
 
 KNOWLEDGE = PACKAGE_ROOT / "knowledge"
 INTENTS = PACKAGE_ROOT / "intents"
-SOURCES = PACKAGE_ROOT.parent / "shared" / "sources"
 
 
 @pytest.fixture(scope="session")

@@ -70,9 +70,6 @@ class Knowledge:
     def sessions_by_id(self) -> dict[str, Session]:
         return {s.id: s for s in self.sessions}
 
-    def document(self, symbol: str) -> Document | None:
-        return self.documents.get(symbol)
-
 
 @dataclass(frozen=True)
 class IntentSet:
