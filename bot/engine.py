@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Literal
 
 from bot.answers.answer import Answer, Suggestion
-from bot.answers.render import Renderer, check_templates
+from bot.answers.render import Renderer, validate_templates
 from bot.kb.loader import IntentSet, Knowledge, KnowledgeError, load_intents, load_knowledge
 from bot.kb.models import Intent
 from bot.nlu.analyze import Analysis, Analyzer
@@ -69,14 +69,16 @@ class Ranked:
 class Engine:
     """Built once from validated knowledge; immutable, so a reload swaps a whole engine."""
 
-    def __init__(self, kb: Knowledge, intents: IntentSet, thresholds: Thresholds | None = None) -> None:
+    def __init__(
+        self, kb: Knowledge, intents: IntentSet, thresholds: Thresholds | None = None, renderer: Renderer | None = None
+    ) -> None:
         self.kb = kb
         self.intent_set = intents
         self.intents = intents.intents
         self.by_id = intents.by_id
         self.thresholds = thresholds or Thresholds()
         self.analyzer = Analyzer(kb, intents)
-        self.renderer = Renderer(kb, intents)
+        self.renderer = renderer or Renderer(kb, intents)
         examples: list[tuple[int, tuple[str, ...]]] = []
         for i, intent in enumerate(self.intents):
             for text in intent.examples:
@@ -101,10 +103,10 @@ class Engine:
         """
         kb = load_knowledge(knowledge_dir)
         intents = load_intents(intents_dir, kb)
-        problems = check_templates(kb, intents) if check else []
+        problems, renderer = validate_templates(kb, intents) if check else ([], None)
         if problems:
             raise KnowledgeError(problems)
-        return cls(kb, intents, thresholds)
+        return cls(kb, intents, thresholds, renderer)
 
     # --- scoring --------------------------------------------------------------------------
 
@@ -160,10 +162,11 @@ class Engine:
         top = ranked[0] if ranked else None
         second = next((r.confidence for r in ranked[1:] if top and r.intent.id != top.intent.id), 0.0)
         t = self.thresholds
+        is_question = self.analyzer.is_question(analysis)
         if mode == "channel":
             sure = (
                 top is not None
-                and self.analyzer.is_question(analysis)
+                and is_question
                 and not self.analyzer.is_chatter(analysis)
                 and top.confidence >= t.channel
                 and top.confidence - second >= t.channel_margin
@@ -171,7 +174,9 @@ class Engine:
         else:
             sure = top is not None and top.confidence >= t.answer and top.confidence - second >= t.margin
         if top is not None and sure and top.renderable:
-            answer = self.render(top.intent.id, top.slots, question, top.confidence, entities)
+            answer = replace(
+                self.render(top.intent.id, top.slots, question, top.confidence, entities), reads_as_question=is_question
+            )
             if top.intent.decline:  # a known unknown: say so, and where the answer is kept
                 return replace(answer, answered=False, intent=None, declined=top.intent.id, related=())
             return answer
@@ -190,6 +195,7 @@ class Engine:
             suggestions=suggestions,
             entities=entities,
             knowledge_version=self.version,
+            reads_as_question=is_question,
         )
 
     def _fallback(self, analysis: Analysis, suggestions: tuple[Suggestion, ...]) -> str:

@@ -30,6 +30,8 @@ class Answer:
     related: tuple[Suggestion, ...] = ()
     topic: str | None = None
     knowledge_version: str = ""
+    reads_as_question: bool = False
+    """Whether the message reads as a question (FAQ channels log only those; not in the JSON)."""
     declined: str | None = None
     """The decline intent that recognised a question the sources cannot answer (not in the JSON)."""
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import StrictUndefined, Template, TemplateError
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -195,11 +195,11 @@ def all_entity_values(kb: Knowledge, kind: str) -> list[str]:
 class Renderer:
     """Compiles every template once; renders an intent for a set of entity values."""
 
-    def __init__(self, kb: Knowledge, intents: IntentSet) -> None:
+    def __init__(self, kb: Knowledge, intents: IntentSet, templates: dict[str, Template] | None = None) -> None:
         self.kb = kb
         self.env = make_environment()
         self.facts = Facts(kb)
-        self.templates = {i.id: self.env.from_string(i.answer) for i in intents.intents}
+        self.templates = templates or {i.id: self.env.from_string(i.answer) for i in intents.intents}
         self.intents = intents.by_id
 
     def context(self, slots: dict[str, str]) -> dict[str, Any]:
@@ -259,23 +259,28 @@ def slot_combinations(kb: Knowledge, intent: Intent) -> Iterator[dict[str, str]]
 
 def check_templates(kb: Knowledge, intents: IntentSet) -> list[Problem]:
     """Compile and render every template for every entity value; report failures at the answer line."""
+    return validate_templates(kb, intents)[0]
+
+
+def validate_templates(kb: Knowledge, intents: IntentSet) -> tuple[list[Problem], Renderer | None]:
+    """The problems, and the renderer built from the templates compiled once here (None if any fails)."""
     problems: list[Problem] = []
     env = make_environment()
-    renderer: Renderer | None = None
+    templates: dict[str, Template] = {}
+    for intent in intents.intents:
+        try:
+            templates[intent.id] = env.from_string(intent.answer)
+        except TemplateError as exc:
+            file = intents.files.get(intent.id, "intents")
+            line, col = intents.answer_lines.get(intent.id, (1, 1))
+            lineno = getattr(exc, "lineno", None) or 1
+            problems.append(Problem(file, line + lineno, col, f"{intent.id}.answer", f"template error: {exc}"))
+    if problems:
+        return problems, None
+    renderer = Renderer(kb, intents, templates)
     for intent in intents.intents:
         file = intents.files.get(intent.id, "intents")
         line, col = intents.answer_lines.get(intent.id, (1, 1))
-        try:
-            env.from_string(intent.answer)
-        except TemplateError as exc:
-            lineno = getattr(exc, "lineno", None) or 1
-            problems.append(Problem(file, line + lineno, col, f"{intent.id}.answer", f"template error: {exc}"))
-            continue
-        if renderer is None:
-            try:
-                renderer = Renderer(kb, intents)
-            except TemplateError:
-                continue
         for combo in slot_combinations(kb, intent):
             try:
                 text = renderer.render(intent.id, combo)
@@ -288,7 +293,7 @@ def check_templates(kb: Knowledge, intents: IntentSet) -> list[Problem]:
             if not text.strip():
                 problems.append(Problem(file, line, col, f"{intent.id}.answer", "renders an empty answer"))
                 break
-    return problems
+    return problems, (None if problems else renderer)
 
 
 def _describe(exc: Exception) -> str:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import TYPE_CHECKING
 
 import discord
 from discord.ext import commands
 
-from bot.answers.answer import Answer
 from bot.discord_ui import NO_MENTIONS, answer_embed, answer_view
 
 if TYPE_CHECKING:
@@ -57,13 +55,8 @@ class FaqChannelCog(commands.Cog):
         if not await self.is_faq_channel(message) or not self.first_time(message.id):
             return
         engine = self.bot.engine
-
-        def work() -> tuple[Answer, bool]:
-            answer = engine.ask(message.content, "channel")
-            return answer, answer.answered or engine.analyzer.is_question(engine.analyzer.analyze(message.content))
-
-        answer, is_question = await asyncio.to_thread(work)  # all engine work off the event loop
-        if not is_question:
+        answer = await self.bot.compute(lambda: engine.ask(message.content, "channel"))
+        if not answer.reads_as_question:
             return  # chatter: not logged, not answered
         qid = await self.bot.store.log_question(
             guild_id=message.guild.id,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from bot.kb.loader import Knowledge
 from bot.kb.models import is_un_symbol
-from bot.nlu.normalize import SYMBOL_MARK, Normalized
+from bot.nlu.normalize import COUNTED_WORDS, SYMBOL_MARK, TENS_WORDS, Normalized
 
 PLACEHOLDER = {
     "session": "<session>",
@@ -27,8 +27,6 @@ PLACEHOLDER = {
 what tells those questions apart."""
 
 _ORDINAL_TOKEN = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")
-_COUNTED_WORDS = frozenset({"session", "consultation", "intersessional", "meeting"})
-_TENS = frozenset({"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"})
 
 NAME_PARTICLES = frozenset({"mr", "mrs", "ms", "he", "h", "e", "de", "do", "da", "dos", "van", "von", "al", "el"})
 MIN_NAME_PART = 4
@@ -171,6 +169,6 @@ def _unknown_session_at(tokens: list[str], i: int) -> bool:
     return (
         bool(_ORDINAL_TOKEN.match(tokens[i]))
         and i + 1 < len(tokens)
-        and tokens[i + 1] in _COUNTED_WORDS
-        and (i == 0 or tokens[i - 1] not in _TENS)
+        and tokens[i + 1] in COUNTED_WORDS
+        and (i == 0 or tokens[i - 1] not in TENS_WORDS)
     )

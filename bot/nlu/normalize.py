@@ -66,18 +66,11 @@ CARDINAL_WORDS = [
     "nineteen",
     "twenty",
 ]
-_TENS_WORDS = ["thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred"]
+TENS_WORDS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred"]
 _ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
-_COUNTED = {
-    "session",
-    "sessions",
-    "consultation",
-    "consultations",
-    "intersessional",
-    "meeting",
-    "no",
-    "number",
-}
+COUNTED_WORDS = frozenset({"session", "sessions", "consultation", "consultations", "intersessional", "meeting"})
+"""Words that a session or consultation number follows or precedes ("session 4", "4th session")."""
+_NUMBER_LEAD = COUNTED_WORDS | {"no", "number"}
 
 
 def ordinal(n: int) -> str:
@@ -196,7 +189,7 @@ def unify_ordinals(tokens: Sequence[str]) -> list[str]:
         if m:
             out.append(ordinal(int(m.group(1))))
             continue
-        if out and out[-1] in _COUNTED and tok in _NUMBER_AFTER:
+        if out and out[-1] in _NUMBER_LEAD and tok in _NUMBER_AFTER:
             out.append(ordinal(_NUMBER_AFTER[tok]))
             continue
         out.append(tok)
@@ -233,7 +226,7 @@ class Normalizer:
                 if key:
                     self._phrases[key] = target
         self._max_phrase = max((len(k) for k in self._phrases), default=1)
-        vocab = set(known_words) | set(ORDINAL_WORDS) | set(CARDINAL_WORDS) | set(_TENS_WORDS)
+        vocab = set(known_words) | set(ORDINAL_WORDS) | set(CARDINAL_WORDS) | set(TENS_WORDS)
         for key in self._phrases:
             # A word of a multi-word variant ("time" in "time frame") is only known as part of it.
             if len(key) == 1:
