@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from bot.answers.answer import Context
 from bot.kb.loader import KnowledgeError
 
 if TYPE_CHECKING:
@@ -115,6 +116,20 @@ def format_answer(answer_json: dict[str, object]) -> str:
     return "\n".join(lines)
 
 
+def format_explain(explain: dict[str, object]) -> str:
+    """The stages and checks behind one answer, for `ask --explain`."""
+    lines = ["How this was decided:"]
+    for key in ("tokens", "entities", "aspects", "times", "unknown"):
+        value = explain.get(key)
+        if value:
+            lines.append(f"  {key}: {' '.join(map(str, value)) if isinstance(value, list) else value}")
+    for c in explain.get("candidates") or []:  # type: ignore[attr-defined]
+        lines.append(f"  candidate {c['intent']} {c['confidence']:.2f} ({', '.join(c['because'])})")
+    lines += [f"  check {c}" for c in explain.get("checks") or []]  # type: ignore[attr-defined]
+    lines.append(f"  decision: {explain.get('decision')}")
+    return "\n".join(lines)
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
     engine = _engine(args, check=False)
     if engine is None:
@@ -127,13 +142,21 @@ def cmd_ask(args: argparse.Namespace) -> int:
         stream = sys.stdin
         questions = []
     out = sys.stdout
+    context: Context | None = None
 
     def answer(q: str) -> None:
-        result = engine.ask(q, args.mode).to_json()
+        nonlocal context
+        reply = engine.ask(q, args.mode, context, explain=args.explain)
+        if args.conversation:  # the lines form one conversation: each may lean on the last answer
+            context = reply.context or context
+        result = reply.to_json(explain=args.explain)
         if args.json:
             out.write(json.dumps(result, ensure_ascii=False) + "\n")
         else:
-            out.write(format_answer(result) + "\n\n")
+            text = format_answer(result)
+            if args.explain and reply.explain:
+                text += "\n" + format_explain(reply.explain)
+            out.write(text + "\n\n")
         out.flush()
 
     for q in questions:
@@ -159,6 +182,7 @@ def cmd_shell(args: argparse.Namespace) -> int:
     print("UN Convention against Cybercrime FAQ — local console.")
     print("Ask a question; ':channel' / ':ask' switch mode, ':quit' or Ctrl-D leaves.\n")
     mode = "ask"
+    context: Context | None = None
     while True:
         try:
             q = input(f"{mode}> ")
@@ -171,7 +195,8 @@ def cmd_shell(args: argparse.Namespace) -> int:
         if cmd in (":channel", ":ask"):
             mode = cmd[1:]
             continue
-        ans = engine.ask(q, mode)  # type: ignore[arg-type]
+        ans = engine.ask(q, mode, context)  # type: ignore[arg-type]
+        context = ans.context or context
         print(format_answer(ans.to_json()))
         if ans.answered:
             print(f"  [{ans.intent}, confidence {ans.confidence:.2f}]\n")
@@ -209,6 +234,27 @@ def cmd_eval(args: argparse.Namespace) -> int:
         return EXIT_FAIL
     report = evaluate(engine, [Path(f) for f in args.files])
     print_report(report, sys.stdout)
+    if not args.no_cv:
+        from bot.fit import FOLDS, cross_validate
+
+        cv = cross_validate(engine)
+        held = [o for o in report.outcomes if o.case.intent not in (None, "*")]
+        print(
+            f"\ncross-validated accuracy ({FOLDS} folds, each fold's examples left out of the index and the weights "
+            f"fitted without it): {cv.in_scope[0]}/{cv.in_scope[1]} ({cv.accuracy:.1%}); out of scope refused "
+            f"{cv.rejected[0]}/{cv.rejected[1]} ({cv.rejection:.1%}). Held-out phrasings today: "
+            f"{sum(o.passed for o in held)}/{len(held)}.",
+        )
+    return EXIT_OK
+
+
+def cmd_fit(args: argparse.Namespace) -> int:
+    from bot.fit import model_path, write_model
+
+    engine = _engine(args)
+    if engine is None:
+        return EXIT_FAIL
+    write_model(engine, model_path(engine), sys.stdout)
     return EXIT_OK
 
 
@@ -259,6 +305,10 @@ def parser() -> argparse.ArgumentParser:
     data_opts(sp)
     sp.add_argument("--json", action="store_true", help="one JSON object per line")
     sp.add_argument("--mode", choices=("ask", "channel"), default="ask")
+    sp.add_argument("--explain", action="store_true", help="show the stages and checks behind each answer")
+    sp.add_argument(
+        "--conversation", action="store_true", help="the lines form one conversation (follow-ups lean on the last)"
+    )
     sp.add_argument("question", nargs="*", help="the question; omit to read stdin")
     sp.set_defaults(func=cmd_ask)
 
@@ -274,7 +324,12 @@ def parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("eval", help="held-out phrasings, out-of-scope rejection, threshold sweep")
     data_opts(sp)
     sp.add_argument("files", nargs="*", help="extra question files in the acceptance format")
+    sp.add_argument("--no-cv", action="store_true", help="skip the cross-validated accuracy (faster)")
     sp.set_defaults(func=cmd_eval)
+
+    sp = sub.add_parser("fit", help="fit the scoring weights to the intents and write intents/model.yaml")
+    data_opts(sp)
+    sp.set_defaults(func=cmd_fit)
 
     sp = sub.add_parser("run", help="connect to Discord with DISCORD_TOKEN")
     sp.set_defaults(func=cmd_run)
@@ -297,7 +352,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     from bot.logging_setup import setup_logging
 
-    level = "WARNING" if args.command in ("ask", "eval", "intents", "validate", "shell") else None
+    level = "WARNING" if args.command in ("ask", "eval", "fit", "intents", "validate", "shell") else None
     try:
         setup_logging(level)
         code: int = args.func(args)

@@ -2,41 +2,42 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from bot.answers.answer import Answer, Suggestion
+from bot.answers.answer import Answer, Context, Suggestion
 from bot.answers.render import Renderer, validate_templates
 from bot.kb.loader import IntentSet, Knowledge, KnowledgeError, load_intents, load_knowledge
 from bot.kb.models import Intent
 from bot.nlu.analyze import Analysis, Analyzer
+from bot.nlu.decide import Check, Decision, Signals, Thresholds, decide
+from bot.nlu.entities import PLACEHOLDER
+from bot.nlu.model import DEFAULT_MODEL, LogisticModel
 from bot.nlu.scorer import IntentIndex
+
+__all__ = ["Context", "Engine", "Mode", "Ranked", "Thresholds"]
 
 log = logging.getLogger(__name__)
 
 Mode = Literal["ask", "channel"]
+Clock = Callable[[], dt.date]
+PLACEHOLDER_KINDS = frozenset(k for k in PLACEHOLDER if k not in ("symbol", "unknown_session"))
 
-MISSING_SLOT_FACTOR = 0.5
-"""An intent that needs a session (or country...) the question does not name is a guess."""
-FOREIGN_ENTITY_FACTOR = 0.75
-"""The question names a thing (a country, a session) the intent cannot use."""
-UNKNOWN_SYMBOL_FACTOR = 0.4
-"""The question is about a UN document the bot does not know."""
-MISSING_KEYWORD_FACTOR = 0.6
-UNKNOWN_WORD_FACTOR = 0.6
-"""Each content word that matches nothing the bot knows lowers the confidence this much."""
-UNKNOWN_NAME_FACTOR = 0.45
-"""A capitalised unknown word (Budapest, Istanbul, Geneva) most likely names another treaty."""
-FOREIGN_TERM_FACTOR = 0.3
-"""The question names another treaty or body (vocabulary foreign_terms)."""
-VAGUE_FACTOR = 0.5
-"""A question made only of question words names nothing to answer about."""
 QUESTION_WORDS = frozenset({"who", "what", "when", "where", "which", "why", "how", "mani", "long", "whose", "whom"})
 """Stemmed question words (the scorer sees stems: 'many' -> 'mani')."""
 SUGGEST_FLOOR = 0.25
 """Intents below this confidence are not worth suggesting."""
+MAX_NAMES, MAX_FOREIGN = 2, 2
+"""Counts above these say nothing more."""
+FOLLOWUP_CONFIDENCE = 0.9
+"""A follow-up resolved against the previous answer: the subject and aspect are both known."""
+ELLIPTIC_CONTENT = 2
+"""A question with at most this many content words of its own beyond names and aspects is short
+enough to lean on the previous answer ("and where?", "the fifth?")."""
 
 HELP_TEXT = (
     "Ask me about the UN Convention against Cybercrime: its adoption, signature and entry into force, "
@@ -51,45 +52,66 @@ FALLBACK_TEXT = (
 
 
 @dataclass(frozen=True)
-class Thresholds:
-    answer: float = 0.55
-    margin: float = 0.02
-    channel: float = 0.6
-    channel_margin: float = 0.05
-
-
-@dataclass(frozen=True)
 class Ranked:
     intent: Intent
     confidence: float
     slots: dict[str, str]
     renderable: bool
+    features: dict[str, float] = field(default_factory=dict)
 
 
 class Engine:
     """Built once from validated knowledge; immutable, so a reload swaps a whole engine."""
 
     def __init__(
-        self, kb: Knowledge, intents: IntentSet, thresholds: Thresholds | None = None, renderer: Renderer | None = None
+        self,
+        kb: Knowledge,
+        intents: IntentSet,
+        thresholds: Thresholds | None = None,
+        renderer: Renderer | None = None,
+        *,
+        clock: Clock = dt.date.today,
+        model: LogisticModel | None = None,
+        leave_out: frozenset[tuple[str, int]] = frozenset(),
     ) -> None:
+        """`leave_out` holds (intent id, example number) pairs kept out of the index (cross-validation)."""
         self.kb = kb
         self.intent_set = intents
         self.intents = intents.intents
         self.by_id = intents.by_id
         self.thresholds = thresholds or Thresholds()
+        self.clock = clock
+        self.model = model or (LogisticModel(intents.model) if intents.model else DEFAULT_MODEL)
         self.analyzer = Analyzer(kb, intents)
         self.renderer = renderer or Renderer(kb, intents)
-        examples: list[tuple[int, tuple[str, ...]]] = []
-        for i, intent in enumerate(self.intents):
-            for text in intent.examples:
-                examples.append((i, self.analyzer.analyze_example(text)))
-        self.index = IntentIndex(examples, len(self.intents))
+        self.analyzed_examples = [
+            [self.analyzer.analyze_example(text) for text in intent.examples] for intent in self.intents
+        ]
+        self.index = self.build_index(leave_out)
         self._keywords = {
             i: frozenset(t for k in intent.keywords for t in self.analyzer.analyze_example(k))
             for i, intent in enumerate(self.intents)
         }
         self._cited = {i: frozenset(c.symbol for c in intent.citations) for i, intent in enumerate(self.intents)}
         self.version = kb.version
+
+    def build_index(self, leave_out: frozenset[tuple[str, int]] = frozenset()) -> IntentIndex:
+        examples = [
+            (i, tokens)
+            for i, intent in enumerate(self.intents)
+            for k, tokens in enumerate(self.analyzed_examples[i])
+            if (intent.id, k) not in leave_out
+        ]
+        return IntentIndex(examples, len(self.intents))
+
+    def with_index(self, index: IntentIndex, model: LogisticModel | None = None) -> Engine:
+        """The same engine scoring against another index (and model): cross-validation folds."""
+        other = object.__new__(Engine)
+        other.__dict__.update(self.__dict__)
+        other.index = index
+        if model is not None:
+            other.model = model
+        return other
 
     @classmethod
     def from_dirs(
@@ -110,73 +132,141 @@ class Engine:
 
     # --- scoring --------------------------------------------------------------------------
 
-    def rank(self, analysis: Analysis) -> list[Ranked]:
+    def analyze(self, question: str) -> Analysis:
+        return self.analyzer.analyze(question, self.clock())
+
+    def features(self, analysis: Analysis) -> list[tuple[int, dict[str, float], dict[str, str], bool]]:
+        """(intent number, features, slots, renderable) for each candidate intent of a question."""
         ext = analysis.extraction
         kinds = ext.kinds
-        penalty = 1.0
-        for word in analysis.unknown:
-            penalty *= UNKNOWN_NAME_FACTOR if word in analysis.names else UNKNOWN_WORD_FACTOR
-        penalty *= FOREIGN_TERM_FACTOR ** len(analysis.foreign)
-        if not any(t not in QUESTION_WORDS for t in analysis.content):
-            penalty *= VAGUE_FACTOR  # "who?", "when": nothing says what about
         content = set(analysis.content)
-        ranked: list[Ranked] = []
-        for scored in self.index.score(analysis.content):
+        aspects = set(analysis.aspects)
+        n_content = max(1, sum(1 for t in analysis.content if not t.startswith("<")))
+        shared = {
+            "bias": 1.0,
+            "unknown_symbol": float(bool(kinds & {"symbol", "unknown_session"})),
+            "unknown_names": float(min(MAX_NAMES, len(analysis.names) + len(analysis.other_things))),
+            "unknown_share": (len(analysis.unknown) - len(analysis.names)) / n_content,
+            "foreign_terms": float(min(MAX_FOREIGN, len(analysis.foreign))),
+            "vague": float(not any(t not in QUESTION_WORDS for t in analysis.content)),
+        }
+        # Structure: intents that need exactly the kinds of thing named and tell the aspect asked.
+        structural = [
+            i
+            for i, intent in enumerate(self.intents)
+            if intent.requires and set(intent.requires) <= kinds and aspects & set(intent.aspects)
+        ]
+        out = []
+        scores = self.index.score(analysis.content, include=structural)
+        lexical = sorted((sc.lexical for sc in scores), reverse=True)
+        for scored in scores:
             intent = self.intents[scored.intent]
-            conf = scored.score * penalty
+            others = lexical[1] if scored.lexical == lexical[0] and len(lexical) > 1 else lexical[0]
+            lead = scored.lexical - others if len(lexical) > 1 else scored.lexical
             missing = [k for k in intent.requires if k not in kinds]
-            conf *= MISSING_SLOT_FACTOR ** len(missing)
-            if kinds & {"symbol", "unknown_session"}:
-                conf *= UNKNOWN_SYMBOL_FACTOR
             foreign = kinds - set(intent.slots) - {"position", "symbol", "unknown_session"}
             if "document" in foreign and set(ext.values("document")) <= self._cited[scored.intent]:
                 foreign.discard("document")  # "resolution 75/282" in a question the intent answers from it
-            conf *= FOREIGN_ENTITY_FACTOR ** len(foreign)
             keywords = self._keywords[scored.intent]
-            if keywords and not keywords & content:
-                conf *= MISSING_KEYWORD_FACTOR
+            matched = bool(aspects & set(intent.aspects))
+            f = {
+                **shared,
+                "example": scored.example_f1,
+                "cover": scored.cover,
+                "fuzz": scored.fuzz,
+                "lead": lead,
+                "lead_on_aspect": lead * float(bool(aspects & set(intent.aspects))),
+                "aspect_match": float(matched),
+                "aspect_other": float(bool(aspects) and not matched),
+                "structure": float(scored.intent in structural),
+                "missing_slot": float(len(missing)),
+                "foreign_entity": float(len(foreign)),
+                "keyword_missing": float(bool(keywords) and not keywords & content),
+            }
             slots = {k: v for k in intent.slots if (v := ext.first(k)) is not None}
-            ranked.append(Ranked(intent, max(0.0, min(1.0, conf)), slots, not missing))
+            out.append((scored.intent, f, slots, not missing))
+        return out
+
+    def rank(self, analysis: Analysis) -> list[Ranked]:
+        ranked = [
+            Ranked(self.intents[i], self.model.score(f), slots, renderable, f)
+            for i, f, slots, renderable in self.features(analysis)
+        ]
         ranked.sort(key=lambda r: r.confidence, reverse=True)
         return ranked
 
     # --- answering ------------------------------------------------------------------------
 
-    def ask(self, question: str, mode: Mode = "ask") -> Answer:
-        """Answer one question; never raises for any input text."""
+    def ask(
+        self, question: str, mode: Mode = "ask", context: Context | None = None, *, explain: bool = False
+    ) -> Answer:
+        """Answer one question; never raises for any input text.
+
+        `context` is the previous answer's intent and slots (`Answer.context`): a follow-up such as
+        "and the fifth?" or "where?" is read against it. `explain` keeps the stages and checks.
+        """
         try:
-            return self._ask(question, mode)
+            answer = self._ask(question, mode, context)
         except Exception as exc:  # the engine must answer politely whatever it is sent
             # One line for operators; the traceback only when debugging (never in the CLI's output).
             log.error(
                 "engine failed on a question: %s: %s", type(exc).__name__, exc, exc_info=log.isEnabledFor(logging.DEBUG)
             )
             return Answer(question, False, None, 0.0, FALLBACK_TEXT, knowledge_version=self.version)
+        return answer if explain else replace(answer, explain=None)
 
-    def _ask(self, question: str, mode: Mode) -> Answer:
-        if not question or not question.strip():
-            return Answer(question, False, None, 0.0, HELP_TEXT, knowledge_version=self.version)
-        analysis = self.analyzer.analyze(question)
-        entities = analysis.extraction.as_dict()
-        ranked = self.rank(analysis)
+    def signals(self, analysis: Analysis, ranked: Sequence[Ranked], mode: Mode) -> Signals:
         top = ranked[0] if ranked else None
         second = next((r.confidence for r in ranked[1:] if top and r.intent.id != top.intent.id), 0.0)
-        t = self.thresholds
+        ext = analysis.extraction
+        return Signals(
+            empty=not analysis.norm.tokens,
+            unknown_sessions=ext.values("unknown_session"),
+            unknown_symbols=ext.values("symbol"),
+            other_bodies=analysis.foreign,
+            vague=not any(t not in QUESTION_WORDS for t in analysis.content),
+            top_intent=top.intent.id if top else None,
+            top=top.confidence if top else 0.0,
+            second=second,
+            missing=[k for k in top.intent.requires if k not in top.slots] if top else [],
+            reads_as_question=self.analyzer.is_question(analysis),
+            chatter=self.analyzer.is_chatter(analysis),
+        )
+
+    def decide(self, analysis: Analysis, ranked: Sequence[Ranked], mode: Mode) -> Decision:
+        """The one decision, shared by `ask` and `eval`."""
+        return decide(self.signals(analysis, ranked, mode), mode, self.thresholds)
+
+    def _ask(self, question: str, mode: Mode, context: Context | None = None) -> Answer:
+        if not question or not question.strip():
+            return Answer(question, False, None, 0.0, HELP_TEXT, knowledge_version=self.version)
+        analysis = self.analyze(question)
+        entities = analysis.extraction.as_dict()
+        ranked = self.rank(analysis)
+        decision = self.decide(analysis, ranked, mode)
         is_question = self.analyzer.is_question(analysis)
-        if mode == "channel":
-            sure = (
-                top is not None
-                and is_question
-                and not self.analyzer.is_chatter(analysis)
-                and top.confidence >= t.channel
-                and top.confidence - second >= t.channel_margin
-            )
-        else:
-            sure = top is not None and top.confidence >= t.answer and top.confidence - second >= t.margin
-        if top is not None and sure and top.renderable:
+        followup = self._followup(analysis, context, decision) if context else None
+        explained = self._explain(analysis, ranked, decision, followup)
+        if followup is not None:
+            intent_id, slots = followup
+            answer = self.render(intent_id, slots, question, FOLLOWUP_CONFIDENCE, {**slots, **entities})
+            return replace(answer, reads_as_question=is_question, explain=explained)
+        top = ranked[0] if ranked else None
+        if top is not None and decision.answer:
             answer = replace(
-                self.render(top.intent.id, top.slots, question, top.confidence, entities), reads_as_question=is_question
+                self.render(top.intent.id, top.slots, question, top.confidence, entities),
+                reads_as_question=is_question,
+                explain=explained,
             )
+            also = self._second_aspect(analysis, top, ranked)
+            if also is not None and not top.intent.decline:
+                more = self.render(also.intent.id, also.slots)
+                cited = {c.symbol for c in answer.citations}
+                answer = replace(
+                    answer,
+                    text=answer.text.rstrip() + "\n" + more.text.strip(),
+                    citations=answer.citations + tuple(c for c in more.citations if c.symbol not in cited),
+                )
             if top.intent.decline:  # a known unknown: say so, and where the answer is kept
                 return replace(answer, answered=False, intent=None, declined=top.intent.id, related=())
             return answer
@@ -185,6 +275,8 @@ class Engine:
             for r in ranked
             if r.renderable and not r.intent.decline and r.confidence >= SUGGEST_FLOOR
         )[:3]
+        if decision.reason in ("unknown_session", "unknown_symbol", "other_body"):
+            suggestions = ()
         text = self._fallback(analysis, suggestions)
         return Answer(
             question,
@@ -196,7 +288,84 @@ class Engine:
             entities=entities,
             knowledge_version=self.version,
             reads_as_question=is_question,
+            explain=explained,
         )
+
+    def _second_aspect(self, analysis: Analysis, top: Ranked, ranked: Sequence[Ranked]) -> Ranked | None:
+        """ "6th session where n when": a second aspect about the same subject gets its answer too."""
+        rest = [a for a in analysis.aspects if a not in top.intent.aspects and a != "what"]
+        if not rest or not top.intent.requires:
+            return None
+        for r in ranked[1:]:
+            if (
+                r.renderable
+                and not r.intent.decline
+                and r.slots == top.slots
+                and r.features.get("structure")
+                and set(rest) & set(r.intent.aspects)
+            ):
+                return r
+        return None
+
+    def _followup(self, analysis: Analysis, context: Context, decision: Decision) -> tuple[str, dict[str, str]] | None:
+        """Read a short follow-up against the previous answer: "and the fifth?", "where?", "and China?"."""
+        prior = self.by_id.get(context.intent)
+        if prior is None or decision.reason in ("unknown_session", "unknown_symbol", "other_body"):
+            return None
+        ext = analysis.extraction
+        own = [t for t in analysis.content if not t.startswith("<") and t not in QUESTION_WORDS]
+        aspect_words = {self.analyzer.stem(t) for key in self.analyzer.aspect_finder.table for t in key}
+        own = [t for t in own if t not in aspect_words]
+        if decision.answer and not analysis.followup:
+            return None  # a question that stands on its own
+        if not analysis.followup and len(own) > ELLIPTIC_CONTENT:
+            return None
+        new = {e.kind: e.value for e in reversed(ext.entities) if e.kind in PLACEHOLDER_KINDS}
+        slots = {**context.slots, **new}
+        asked = [a for a in analysis.aspects if a not in ("what",)]
+        if asked and not set(asked) & set(prior.aspects):
+            fits = [
+                i
+                for i in self.intents
+                if not i.decline and set(asked) & set(i.aspects) and i.requires and set(i.requires) <= set(slots)
+            ]
+            fits.sort(key=lambda i: (i.topic != prior.topic, len(i.requires)))
+            if not fits:
+                return None
+            chosen = fits[0]
+        elif new and set(new) <= set(prior.slots):
+            chosen = prior
+        else:
+            return None
+        return chosen.id, {k: v for k, v in slots.items() if k in chosen.slots}
+
+    def _explain(
+        self,
+        analysis: Analysis,
+        ranked: Sequence[Ranked],
+        decision: Decision,
+        followup: tuple[str, dict[str, str]] | None,
+    ) -> dict[str, object]:
+        checks: list[Check] = list(decision.checks)
+        if followup is not None:
+            checks.append(Check("follow_up", True, f"read against the previous answer as {followup[0]}"))
+        return {
+            "tokens": list(analysis.extraction.tokens),
+            "entities": [f"{e.kind}={e.value}" for e in analysis.extraction.entities],
+            "aspects": list(analysis.aspects),
+            "times": [t.describe() for t in analysis.times],
+            "unknown": list(analysis.unknown),
+            "candidates": [
+                {
+                    "intent": r.intent.id,
+                    "confidence": round(r.confidence, 3),
+                    "because": [f"{n} {v:+.2f}" for n, v in self.model.explain(r.features)[:5]],
+                }
+                for r in ranked[:3]
+            ],
+            "checks": [str(c) for c in checks],
+            "decision": "follow-up" if followup else ("answer" if decision.answer else f"refuse: {decision.reason}"),
+        }
 
     def _fallback(self, analysis: Analysis, suggestions: tuple[Suggestion, ...]) -> str:
         unknown_sessions = analysis.extraction.values("unknown_session")
@@ -240,6 +409,7 @@ class Engine:
             citations=citations,
             entities=dict(entities if entities is not None else slots),
             as_of=self.kb.current.as_of if intent.time_sensitive else None,
+            slots={k: v for k, v in slots.items() if k in intent.slots},
             related=related,
             topic=intent.topic,
             knowledge_version=self.version,

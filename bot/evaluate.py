@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -13,6 +13,7 @@ import yaml
 
 from bot.answers.render import all_entity_values, fmt_date, fmt_span
 from bot.engine import Engine, Mode
+from bot.nlu.decide import Signals, Thresholds, decide
 
 OUT_OF_SCOPE_FILE = "out_of_scope.yaml"
 THRESHOLDS = [round(0.30 + 0.05 * i, 2) for i in range(13)]
@@ -40,8 +41,8 @@ class Outcome:
     top_intent: str | None
     top: float
     second: float
-    gate: bool
-    """Would the channel mode consider this message at all (a question, not chatter)?"""
+    signals: Signals
+    """What the decision read; the threshold sweep replays the same decision on it."""
 
 
 @dataclass
@@ -51,7 +52,7 @@ class Report:
     recommended: dict[str, tuple[float, float, float, float]]
 
 
-def _phrases(engine: Engine, kind: str, value: str) -> list[str]:
+def phrases_for(engine: Engine, kind: str, value: str) -> list[str]:
     kb = engine.kb
     if kind == "session":
         s = kb.sessions_by_id[value]
@@ -83,7 +84,7 @@ def held_out_cases(engine: Engine) -> list[Case]:
             # Rotate through the values so every test phrasing meets different entities.
             for j in range(min(3, len(values))):
                 value = values[(k * 3 + j * 5) % len(values)]
-                phrases = _phrases(engine, kind, value)
+                phrases = phrases_for(engine, kind, value)
                 phrase = phrases[j % len(phrases)]
                 q = text.replace(f"<{kind}>", phrase)
                 cases.append(Case(q, "ask", intent.id, {kind: value}))
@@ -132,7 +133,7 @@ def _check(case: Case, text: str, cited: set[str]) -> bool:
 
 def run_case(engine: Engine, case: Case) -> Outcome:
     ans = engine.ask(case.question, case.mode)
-    analysis = engine.analyzer.analyze(case.question)
+    analysis = engine.analyze(case.question)
     ranked = engine.rank(analysis)
     top = ranked[0].confidence if ranked else 0.0
     top_intent = ranked[0].intent.id if ranked else None
@@ -144,8 +145,8 @@ def run_case(engine: Engine, case: Case) -> Outcome:
         passed = ans.answered and _check(case, ans.text, cited)
     else:
         passed = ans.matched == case.intent and all(ans.entities.get(k) == v for k, v in case.slots.items())
-    gate = engine.analyzer.is_question(analysis) and not engine.analyzer.is_chatter(analysis)
-    return Outcome(case, ans.answered, ans.matched, passed, top_intent, top, second, gate)
+    signals = engine.signals(analysis, ranked, case.mode)
+    return Outcome(case, ans.answered, ans.matched, passed, top_intent, top, second, signals)
 
 
 def _sweep(outcomes: list[Outcome], mode: str) -> list[tuple[float, float, float, float]]:
@@ -153,11 +154,12 @@ def _sweep(outcomes: list[Outcome], mode: str) -> list[tuple[float, float, float
     rows = []
     ins = [o for o in outcomes if o.case.intent not in (None, "*")]
     if mode == "channel":
-        ins = [o for o in ins if o.gate]
+        ins = [o for o in ins if o.signals.reads_as_question and not o.signals.chatter]
     oos = [o for o in outcomes if o.case.intent is None and o.case.mode == mode]
 
     def accepts(o: Outcome, t: float, m: float) -> bool:
-        return (o.gate or mode == "ask") and o.top >= t and o.top - o.second >= m
+        signals = replace(o.signals, reads_as_question=o.signals.reads_as_question or mode == "ask")
+        return decide(signals, mode, Thresholds(t, m, t, m)).answer  # type: ignore[arg-type]
 
     for t in THRESHOLDS:
         for m in MARGINS:

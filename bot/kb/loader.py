@@ -25,6 +25,7 @@ from bot.kb.models import (
     Intent,
     IntentsFile,
     Listing,
+    ModelFile,
     Position,
     Session,
     SessionsFile,
@@ -38,6 +39,8 @@ M = TypeVar("M", bound=BaseModel)
 
 KNOWLEDGE_FILES = ("documents", "convention", "committee", "sessions", "bureau")
 VOCABULARY_FILE = "vocabulary.yaml"
+MODEL_FILE = "model.yaml"
+"""Fitted scoring weights (`python -m bot fit`), not intents."""
 OUT_OF_SCOPE_FILE = "out_of_scope.yaml"
 """Questions the bot must not answer: read by `python -m bot eval` only, never for matching."""
 
@@ -80,6 +83,8 @@ class IntentSet:
     answer_lines: dict[str, tuple[int, int]] = field(default_factory=dict)
     """intent id -> (line, col) of its `answer:` key."""
     directory: Path | None = None
+    model: dict[str, float] | None = None
+    """Fitted scoring weights from model.yaml, if present."""
 
     @property
     def by_id(self) -> dict[str, Intent]:
@@ -312,7 +317,7 @@ def load_intents(directory: Path, knowledge: Knowledge | None = None) -> IntentS
     files: dict[str, str] = {}
     answer_lines: dict[str, tuple[int, int]] = {}
     first: dict[str, tuple[Source, int]] = {}
-    paths = sorted(p for p in directory.glob("*.yaml") if p.name != OUT_OF_SCOPE_FILE)
+    paths = sorted(p for p in directory.glob("*.yaml") if p.name not in (OUT_OF_SCOPE_FILE, MODEL_FILE))
     if not paths:
         raise KnowledgeError([Problem(str(directory), 1, 1, "", "no intent files (*.yaml) found")])
     for path in paths:
@@ -361,6 +366,28 @@ def load_intents(directory: Path, knowledge: Knowledge | None = None) -> IntentS
         for k, rel in enumerate(intent.related):
             if rel not in ids:
                 problems.append(src.problem(("intents", i, "related", k), f"unknown related intent '{rel}'"))
+    if vocab is not None and vocab.aspects:  # (without aspects the vocabulary's own error says why)
+        for intent_id, (src, i) in first.items():
+            intent = next(x for x in intents if x.id == intent_id)
+            for k, aspect in enumerate(intent.aspects):
+                if aspect not in vocab.aspects:
+                    known = ", ".join(vocab.aspects)
+                    problems.append(
+                        src.problem(("intents", i, "aspects", k), f"unknown aspect '{aspect}' (known: {known})")
+                    )
+    model = _read_model(directory / MODEL_FILE, problems)
     if problems or vocab is None:
         raise KnowledgeError(problems)
-    return IntentSet(intents=intents, vocabulary=vocab, files=files, answer_lines=answer_lines, directory=directory)
+    return IntentSet(
+        intents=intents, vocabulary=vocab, files=files, answer_lines=answer_lines, directory=directory, model=model
+    )
+
+
+def _read_model(path: Path, problems: list[Problem]) -> dict[str, float] | None:
+    if not path.exists():
+        return None
+    src = _read(path, problems)
+    if src is None:
+        return None
+    parsed = _validate(src, ModelFile, problems)
+    return dict(parsed.weights) if parsed else None

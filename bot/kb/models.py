@@ -363,6 +363,9 @@ class Intent(Record):
     keywords: list[Text] = Field(default_factory=list)
     requires: list[Slot] = Field(default_factory=list)
     accepts: list[Slot] = Field(default_factory=list)
+    aspects: list[Text] = Field(default_factory=list)
+    """What the intent tells about its subject (when, where, who, ...): names from vocabulary `aspects`.
+    A question asking that about the same kind of thing matches even in words no example uses."""
     answer: Text
     citations: Citations = Field(default_factory=list)
     related: list[Text] = Field(default_factory=list)
@@ -387,6 +390,19 @@ class IntentsFile(Record):
     intents: list[Intent]
 
 
+class TimeWords(Record):
+    """Words that place a question in time; sessions are then picked by their dates."""
+
+    months: dict[int, list[Text]] = Field(default_factory=dict)
+    seasons: dict[str, list[int]] = Field(default_factory=dict)
+    """season word -> [first month, last month] (a winter runs from 12 to 2)."""
+    past: list[Text] = Field(default_factory=list)
+    future: list[Text] = Field(default_factory=list)
+    event_words: list[Text] = Field(default_factory=list)
+    """A time phrase picks a session only in a question about a meeting ("the session in jan 2023",
+    "what happened in feb 2024"), not in "who was elected in 2021"."""
+
+
 class Vocabulary(Record):
     synonyms: dict[str, list[Text]] = Field(default_factory=dict)
     stopwords: list[Text] = Field(default_factory=list)
@@ -395,7 +411,20 @@ class Vocabulary(Record):
     question_starters: list[Text] = Field(default_factory=list)
     chatter_markers: list[Text] = Field(default_factory=list)
     foreign_terms: list[Text] = Field(default_factory=list)
+    aspects: dict[str, list[Text]] = Field(default_factory=dict)
+    followup_cues: list[Text] = Field(default_factory=list)
+    transparent: list[Text] = Field(default_factory=list)
+    heads: list[Text] = Field(default_factory=list)
+    time_words: TimeWords = Field(default_factory=lambda: TimeWords())
 
 
 class VocabularyFile(Record):
     vocabulary: Vocabulary
+
+
+class ModelFile(Record):
+    """intents/model.yaml: the scoring weights `python -m bot fit` wrote."""
+
+    weights: dict[str, float]
+    fitted_on: dict[str, int] = Field(default_factory=dict)
+    cross_validated_accuracy: float | None = None

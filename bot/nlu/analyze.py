@@ -1,5 +1,6 @@
-"""The analysis pipeline shared by questions and intent examples:
-normalize -> entities -> content tokens (stemmed, placeholders kept) -> unknown words."""
+"""The analysis stages shared by questions and intent examples:
+normalize -> entities (with time phrases and articles) -> aspects -> content tokens (stemmed,
+placeholders kept) -> unknown words. Scoring and the decision live in the engine."""
 
 from __future__ import annotations
 
@@ -13,11 +14,17 @@ import snowballstemmer
 from pydantic import BaseModel
 
 from bot.kb.loader import IntentSet, Knowledge
-from bot.nlu.entities import PLACEHOLDER, Extraction, Gazetteer, build_gazetteer, extract
+from bot.nlu.aspects import AspectFinder
+from bot.nlu.entities import PLACEHOLDER, Entity, Extraction, Gazetteer, build_gazetteer, extract
 from bot.nlu.normalize import SLOT_PREFIX, SYMBOL_MARK, Normalized, Normalizer, fold, tokenize, unify_ordinals
+from bot.nlu.timex import TimeFinder, TimeRef, sessions_in
 
 _EXAMPLE_SLOT = re.compile(r"<(\w+)>")
 _PLACEHOLDERS = frozenset(PLACEHOLDER.values())
+QUALIFIERS = frozenset({"on", "of", "for", "against"})
+"""Words that join a head ("convention", "committee") to what names it."""
+QUALIFIER_REACH = 4
+"""How many words after "committee on" may name the other body ("the rights of persons with ...")."""
 _NUMBER = re.compile(r"^\d+(?:st|nd|rd|th)?$")
 
 
@@ -33,6 +40,14 @@ class Analysis:
     """Unknown words written with a capital letter mid-sentence: likely another treaty or body."""
     foreign: tuple[str, ...] = ()
     """Names of other treaties or bodies found in the question (vocabulary foreign_terms)."""
+    aspects: tuple[str, ...] = ()
+    """What the question asks about its subject (when, where, who, ...), in the order named."""
+    times: tuple[TimeRef, ...] = ()
+    """Time phrases in the question ("jan 2023", "last session")."""
+    followup: bool = False
+    """The message opens like a follow-up ("and the fifth?", "what about China?")."""
+    other_things: tuple[str, ...] = ()
+    """Unknown words that name something else: "convention on <biological>", "Antonio <Guterres>"."""
 
 
 def _record_words(obj: Any, out: set[str]) -> None:
@@ -81,6 +96,19 @@ class Analyzer:
             for text in [*intent.examples, *intent.keywords]:
                 example_words.update(Normalizer.base_tokens(_EXAMPLE_SLOT.sub(" ", text)))
         domain = {t for w in v.domain_words for t in Normalizer.base_tokens(w)}
+        tw = v.time_words
+        spoken = [
+            *v.domain_words,
+            *(w for ws in v.aspects.values() for w in ws),
+            *(w for ws in tw.months.values() for w in ws),
+            *tw.seasons,
+            *tw.past,
+            *tw.future,
+            *tw.event_words,
+            *v.followup_cues,
+            *v.transparent,
+        ]
+        domain = {t for w in spoken for t in Normalizer.base_tokens(w)}
         self.kb_words = knowledge_words(kb)
         # Words of other treaties' names stay as typed: "UNCAC" must not be "corrected" into "UNCC".
         foreign_words = {t for w in v.foreign_terms for t in tokenize(fold(w))}
@@ -96,8 +124,26 @@ class Analyzer:
         self._stemmer = snowballstemmer.stemmer("english")
         self.question_starters = [tuple(self.phrase_tokens(s)) for s in v.question_starters]
         self.chatter = frozenset(t for w in v.chatter_markers for t in Normalizer.base_tokens(w))
-        self.foreign_terms = [tuple(self.phrase_tokens(w)) for w in v.foreign_terms]
+        # Matched on the words as typed: "first AHC session" must not read as "First Committee".
+        self.foreign_terms = [tuple(Normalizer.base_tokens(w)) for w in v.foreign_terms]
         self.foreign_terms = [t for t in self.foreign_terms if t]
+        self.aspect_finder = AspectFinder(v.aspects, self.phrase_tokens)
+        self.time_finder = TimeFinder(v.time_words, self.phrase_tokens)
+        self.followup_cues = sorted(
+            {tuple(self.phrase_tokens(c)) for c in v.followup_cues} - {()}, key=len, reverse=True
+        )
+        self.transparent = frozenset(t for w in v.transparent for t in self.phrase_tokens(w))
+        self.sessions = kb.sessions
+        # Words known only from other bodies' names ("rights", "diversity") still name another thing.
+        self.foreign_only = foreign_words - example_words - domain - self._alias_words(kb) - self.kb_words
+        self.heads = frozenset(t for w in v.heads for t in self.phrase_tokens(w))
+        self.known = (
+            self.known
+            | self.time_finder.words
+            | {t for key in self.aspect_finder.table for t in key}
+            | {t for c in self.followup_cues for t in c}
+            | self.transparent
+        )
 
     @staticmethod
     def _alias_words(kb: Knowledge) -> set[str]:
@@ -135,9 +181,13 @@ class Analyzer:
     def _content(self, tokens: Iterable[str]) -> tuple[str, ...]:
         return tuple(self.stem(t) for t in tokens if t not in self.ignored and not t.startswith(SYMBOL_MARK))
 
-    def analyze(self, text: str) -> Analysis:
+    def analyze(self, text: str, today: dt.date | None = None) -> Analysis:
         norm = self.normalizer.normalize(text)
-        ext = extract(norm, self.gazetteer, self.known_symbols)
+        ext = extract(norm, self.gazetteer, self.known_symbols, self.transparent)
+        times: tuple[TimeRef, ...] = ()
+        if today is not None:
+            times = tuple(self.time_finder.find(ext.tokens))
+            ext = self._resolve_times(ext, times, today)
         content = self._content(ext.tokens)
         unknown = tuple(
             t
@@ -149,7 +199,69 @@ class Analyzer:
             and not _NUMBER.match(t)  # "40th ratification", "in 2022": numbers are not foreign words
         )
         names = tuple(t for t in unknown if t in norm.capitalized)
-        return Analysis(norm, ext, content, unknown, names, self._foreign(norm.tokens))
+        # "Antonio Guterres" is not "Antonio de Almeida Ribeiro": a first name followed by an unknown
+        # surname names someone else.
+        toks = norm.tokens
+        namesakes = tuple(
+            toks[e.end]
+            for e in ext.entities
+            if e.kind == "person" and e.end - e.start == 1 and e.end < len(toks) and toks[e.end] in names
+        )
+        if namesakes:
+            ext = Extraction(tuple(e for e in ext.entities if e.kind != "person"), ext.tokens)
+        # "the convention on biological diversity", "the zorblax convention": unknown words that qualify
+        # a known head name another thing.
+        bare = [t for t in toks if t != "the"]
+        other = set(unknown) | self.foreign_only
+        qualified = tuple(
+            t
+            for i in range(len(bare) - 2)
+            if bare[i] in self.heads and bare[i + 1] in QUALIFIERS
+            for t in bare[i + 2 : i + 2 + QUALIFIER_REACH]
+            if t in other
+        ) + tuple(bare[i] for i in range(len(bare) - 1) if bare[i] in other and bare[i + 1] in self.heads)
+        return Analysis(
+            norm,
+            ext,
+            content,
+            unknown,
+            names,
+            self._foreign(tuple(Normalizer.base_tokens(text))),
+            self.aspect_finder.find(norm.tokens),
+            times,
+            any(norm.tokens[: len(c)] == c for c in self.followup_cues),
+            qualified + namesakes,
+        )
+
+    def _resolve_times(self, ext: Extraction, times: tuple[TimeRef, ...], today: dt.date) -> Extraction:
+        """Resolve stage: a time phrase in a question about a meeting picks the session held then.
+
+        "the vienna session in jan 2023" reads as "the <session>"; the venue only narrows the choice.
+        """
+        if not times or "session" in ext.kinds or not self.time_finder.mentions_event(ext.tokens):
+            return ext
+        tokens = list(ext.tokens)
+        consultation = any(t in ("consultation", "consultations", "intersessional") for t in tokens)
+        venues = set(ext.values("venue"))
+        for ref in times:
+            if ref.relative == "past" and not venues:
+                continue  # "the last session" is its own question (sessions.latest); "last" may be a verb
+            found = sessions_in(ref, self.sessions, today, self.time_finder.month_of(ref))
+            found = [s for s in found if (s.kind == "consultation") == consultation] or found
+            if venues:
+                found = [s for s in found if s.venue in venues]
+            if len(found) != 1:
+                continue
+            session = found[0]
+            for k in range(ref.first, ref.last):
+                tokens[k] = ""
+            tokens[ref.first] = PLACEHOLDER["session"]
+            entities = [e for e in ext.entities if not (e.kind == "venue" and e.value == session.venue)]
+            if len(entities) != len(ext.entities):
+                tokens = [t for t in tokens if t != PLACEHOLDER["venue"]]
+            entities.append(Entity("session", session.id, ref.first, ref.last))
+            return Extraction(tuple(entities), tuple(t for t in tokens if t))
+        return ext
 
     def _foreign(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
         found = []
@@ -163,7 +275,7 @@ class Analyzer:
         """Content tokens of an intent example; `<session>` and the like stay placeholders."""
         marked = _EXAMPLE_SLOT.sub(lambda m: f" {SLOT_PREFIX}{m.group(1)} ", text)
         norm = self.normalizer.normalize(marked)
-        ext = extract(norm, self.gazetteer, self.known_symbols)
+        ext = extract(norm, self.gazetteer, self.known_symbols, self.transparent)
         tokens = [f"<{t[len(SLOT_PREFIX) :]}>" if t.startswith(SLOT_PREFIX) else t for t in ext.tokens]
         return self._content(tokens)
 

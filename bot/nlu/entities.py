@@ -21,6 +21,7 @@ PLACEHOLDER = {
     "document": "<document>",
     "symbol": "<symbol>",
     "unknown_session": "<unknown_session>",
+    "article": "<article>",
 }
 """Entity kinds replaced by a placeholder before scoring, so that 'when was the 4th session' and
 'when was the concluding session' read alike. Positions stay words: 'chair' and 'rapporteur' are
@@ -122,7 +123,27 @@ def build_gazetteer(kb: Knowledge, tokenize: Callable[[str], list[str]], stopwor
     return gz
 
 
-def extract(norm: Normalized, gz: Gazetteer, known_symbols: set[str] | frozenset[str]) -> Extraction:
+ARTICLE_WORD = "article"
+_ARTICLE_NUMBER = re.compile(r"^\d{1,3}$")
+
+
+def _span(tokens: list[str], i: int, n: int, transparent: frozenset[str]) -> tuple[tuple[str, ...], int] | None:
+    """n tokens from i, skipping words that may sit inside a name ("4th AHC session"); None if too few."""
+    key = [tokens[i]]
+    j = i + 1
+    while len(key) < n and j < len(tokens):
+        if tokens[j] not in transparent:
+            key.append(tokens[j])
+        j += 1
+    return (tuple(key), j) if len(key) == n else None
+
+
+def extract(
+    norm: Normalized,
+    gz: Gazetteer,
+    known_symbols: set[str] | frozenset[str],
+    transparent: frozenset[str] = frozenset(),
+) -> Extraction:
     tokens = list(norm.tokens)
     entities: list[Entity] = []
     out: list[str] = []
@@ -139,18 +160,26 @@ def extract(norm: Normalized, gz: Gazetteer, known_symbols: set[str] | frozenset
             out.append(PLACEHOLDER[kind])
             i += 1
             continue
+        if tok == ARTICLE_WORD and i + 1 < len(tokens) and _ARTICLE_NUMBER.match(tokens[i + 1]):
+            entities.append(Entity("article", str(int(tokens[i + 1])), i, i + 2))
+            out.append(PLACEHOLDER["article"])
+            i += 2
+            continue
         for n in range(min(gz.max_len, len(tokens) - i), 0, -1):
-            key = tuple(tokens[i : i + n])
+            span = _span(tokens, i, n, transparent) if n > 1 else ((tok,), i + 1)
+            if span is None:
+                continue
+            key, stop = span
             hits = gz.table.get(key)
             if hits:
                 for kind, value in hits:
-                    entities.append(Entity(kind, value, i, i + n))
+                    entities.append(Entity(kind, value, i, stop))
                 kinds = {k for k, _ in hits}
                 if kinds & PLACEHOLDER.keys():
                     out.append(PLACEHOLDER[next(k for k, _ in hits if k in PLACEHOLDER)])
                 else:
                     out.extend(key)
-                i += n
+                i = stop
                 break
         else:
             if _unknown_session_at(tokens, i):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -34,8 +34,17 @@ class Example:
 @dataclass(frozen=True)
 class Scored:
     intent: int
-    score: float
+    example_f1: float
+    """Weighted token F1 against the intent's closest example."""
+    cover: float
+    """Share of the question's weight that the intent's vocabulary covers."""
+    fuzz: float
+    """rapidfuzz token_sort_ratio against that example, 0..1."""
     example: str
+
+    @property
+    def lexical(self) -> float:
+        return W_EXAMPLE * self.example_f1 + W_COVER * self.cover + W_FUZZ * self.fuzz
 
 
 class IntentIndex:
@@ -67,13 +76,16 @@ class IntentIndex:
                 self.postings[t].append(idx)
             vocab[intent].update(toks)
         self.intent_vocab = {i: frozenset(v) for i, v in vocab.items()}
+        self.first_example: dict[int, int] = {}
+        for idx, ex in enumerate(self.examples):
+            self.first_example.setdefault(ex.intent, idx)
         self.words = frozenset(self.idf)
 
     def weight(self, token: str) -> float:
         return self.idf.get(token, self.default_idf)
 
-    def score(self, tokens: Sequence[str], limit: int = SHORTLIST) -> list[Scored]:
-        """Best intents for the question tokens, highest score first (scores in [0, 1])."""
+    def score(self, tokens: Sequence[str], limit: int = SHORTLIST, include: Iterable[int] = ()) -> list[Scored]:
+        """The best intents for the question tokens (and every intent in `include`), best first."""
         q = frozenset(tokens)
         if not q:
             return []
@@ -96,15 +108,25 @@ class IntentIndex:
                 best[example.intent] = (f1, ex_id)
         ranked = []
         for intent, (f1, ex_id) in best.items():
-            vocab = self.intent_vocab[intent]
-            cover = sum(w for t, w in weights.items() if t in vocab) / total
-            ranked.append((W_EXAMPLE * f1 + W_COVER * cover, intent, ex_id))
+            ranked.append((W_EXAMPLE * f1 + W_COVER * self._cover(intent, weights, total), intent, ex_id, f1))
         ranked.sort(reverse=True)
+        chosen = ranked[:limit]
+        have = {intent for _, intent, _, _ in chosen}
+        extra = [i for i in dict.fromkeys(include) if i not in have and i in self.intent_vocab]
         text = " ".join(sorted(q))
         out = []
-        for partial, intent, ex_id in ranked[:limit]:
-            chosen = self.examples[ex_id]
-            ratio = fuzz.token_sort_ratio(text, chosen.text) / 100.0
-            out.append(Scored(intent, partial + W_FUZZ * ratio, chosen.text))
-        out.sort(key=lambda s: s.score, reverse=True)
+        for _, intent, ex_id, f1 in chosen:
+            example = self.examples[ex_id]
+            ratio = fuzz.token_sort_ratio(text, example.text) / 100.0
+            out.append(Scored(intent, f1, self._cover(intent, weights, total), ratio, example.text))
+        for intent in extra:
+            f1, ex_id = best.get(intent, (0.0, self.first_example[intent]))
+            example = self.examples[ex_id]
+            ratio = fuzz.token_sort_ratio(text, example.text) / 100.0
+            out.append(Scored(intent, f1, self._cover(intent, weights, total), ratio, example.text))
+        out.sort(key=lambda s: s.lexical, reverse=True)
         return out
+
+    def _cover(self, intent: int, weights: dict[str, float], total: float) -> float:
+        vocab = self.intent_vocab.get(intent, frozenset())
+        return sum(w for t, w in weights.items() if t in vocab) / total

@@ -9,15 +9,16 @@ from bot.nlu.scorer import IntentIndex
 def test_scores_are_between_zero_and_one() -> None:
     index = IntentIndex([(0, ["when", "adopt", "convent"]), (1, ["where", "<session>"])], 2)
     for scored in index.score(["when", "adopt", "convent", "extra"]):
-        assert 0.0 <= scored.score <= 1.0
+        for part in (scored.example_f1, scored.cover, scored.fuzz):
+            assert 0.0 <= part <= 1.0
 
 
 def test_exact_example_scores_highest() -> None:
     index = IntentIndex([(0, ["when", "adopt", "convent"]), (1, ["when", "<session>"])], 2)
     ranked = index.score(["when", "adopt", "convent"])
     assert ranked[0].intent == 0
-    assert ranked[0].score > 0.95
-    assert ranked[0].score > ranked[1].score
+    assert ranked[0].example_f1 > 0.95
+    assert ranked[0].lexical > ranked[1].lexical
 
 
 def test_question_with_no_shared_word_scores_nothing() -> None:
@@ -40,7 +41,7 @@ def test_unknown_words_lower_confidence(engine: Engine) -> None:
 
 def test_missing_required_entity_lowers_confidence(engine: Engine) -> None:
     def venue_rank(question: str) -> float:
-        ranked = engine.rank(engine.analyzer.analyze(question))
+        ranked = engine.rank(engine.analyze(question))
         return next(r.confidence for r in ranked if r.intent.id == "session.venue")
 
     named = engine.ask("where was the fourth session held")

@@ -1,0 +1,258 @@
+"""Fit the scoring weights on data, and measure them honestly with k-fold cross-validation.
+
+Every labelled question (each intent example with its slots filled, each held-out `tests:`
+phrasing, each out-of-scope question) falls into one of K folds. A fold's questions are scored
+against an index that leaves that fold's examples out, so an example never matches itself. The
+cross-validated accuracy fits the weights on the other folds and answers the fold's questions:
+an honest estimate of how a stranger's phrasing fares. `python -m bot fit` writes the weights fitted
+on every fold to intents/model.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TextIO
+
+import yaml
+
+from bot.answers.render import all_entity_values
+from bot.engine import Engine
+from bot.evaluate import Case, held_out_cases, out_of_scope_cases, phrases_for
+from bot.kb.loader import MODEL_FILE
+from bot.nlu.decide import Signals, Thresholds, decide
+from bot.nlu.model import FEATURES, LogisticModel, fit
+
+THRESHOLDS = [round(0.2 + 0.05 * i, 2) for i in range(13)]
+MARGINS = [0.0, 0.02, 0.05]
+TARGET_REJECTION = 0.97
+
+FOLDS = 5
+L2 = 1.0
+
+
+@dataclass(frozen=True)
+class Row:
+    fold: int
+    case: Case
+    candidates: tuple[tuple[str, dict[str, float], dict[str, str]], ...]
+    """(intent id, features, slots) of each candidate the engine considered."""
+    unknown_sessions: tuple[str, ...] = ()
+    unknown_symbols: tuple[str, ...] = ()
+    other_bodies: tuple[str, ...] = ()
+
+    def labels(self) -> list[int]:
+        return [int(self._right(intent, slots)) for intent, _, slots in self.candidates]
+
+    def _right(self, intent: str, slots: dict[str, str]) -> bool:
+        return intent == self.case.intent and all(slots.get(k) == v for k, v in self.case.slots.items())
+
+
+def example_cases(engine: Engine) -> list[tuple[Case, tuple[str, int]]]:
+    """Each intent example as a question, slots filled with real names (rotating through them)."""
+    out: list[tuple[Case, tuple[str, int]]] = []
+    for intent in engine.intents:
+        for k, text in enumerate(intent.examples):
+            slots = re.findall(r"<(\w+)>", text)
+            filled: dict[str, str] = {}
+            q = text
+            for n, kind in enumerate(dict.fromkeys(slots)):
+                values = all_entity_values(engine.kb, kind)
+                if not values:
+                    break
+                value = values[(k * 7 + n * 3) % len(values)]
+                phrases = phrases_for(engine, kind, value)
+                q = q.replace(f"<{kind}>", phrases[k % len(phrases)])
+                filled[kind] = value
+            else:
+                out.append((Case(q, "ask", intent.id, filled), (intent.id, k)))
+    return out
+
+
+def _fold(text: str) -> int:
+    return zlib.crc32(text.encode()) % FOLDS
+
+
+def collect(engine: Engine) -> list[Row]:
+    """Score every labelled question against the index of its own fold."""
+    examples = example_cases(engine)
+    others = [c for c in held_out_cases(engine) + out_of_scope_cases(engine.intent_set.directory) if c.mode == "ask"]
+    by_fold: list[list[tuple[Case, tuple[str, int] | None]]] = [[] for _ in range(FOLDS)]
+    for case, key in examples:
+        by_fold[_fold(f"{key[0]}#{key[1]}")].append((case, key))
+    for case in others:
+        by_fold[_fold(case.question)].append((case, None))
+    rows: list[Row] = []
+    for f, members in enumerate(by_fold):
+        leave_out = frozenset(k for _, k in members if k is not None)
+        fold_scorer = engine.with_index(engine.build_index(leave_out))
+        for case, member_key in members:
+            # An example never meets itself; the held-out phrasings and out-of-scope questions meet the
+            # whole index, as a stranger's question does.
+            scorer = fold_scorer if member_key is not None else engine
+            analysis = scorer.analyze(case.question)
+            feats = scorer.features(analysis)
+            cands = tuple((engine.intents[i].id, feat, slots) for i, feat, slots, _ in feats)
+            ext = analysis.extraction
+            rows.append(
+                Row(
+                    f,
+                    case,
+                    cands,
+                    tuple(ext.values("unknown_session")),
+                    tuple(ext.values("symbol")),
+                    analysis.foreign,
+                )
+            )
+    return rows
+
+
+def fit_rows(rows: Sequence[Row]) -> LogisticModel:
+    xs: list[dict[str, float]] = []
+    ys: list[int] = []
+    for row in rows:
+        for (_, feats, _), label in zip(row.candidates, row.labels(), strict=True):
+            xs.append(feats)
+            ys.append(label)
+    return fit(xs, ys, l2=L2)
+
+
+@dataclass(frozen=True)
+class Held:
+    """One question answered by a model that never saw its fold."""
+
+    case: Case
+    right_top: bool
+    """The best candidate is the right intent with the right slots (or, out of scope, irrelevant)."""
+    signals: Signals
+    declined: bool = False
+    """The best candidate is a decline intent: the bot says the sources cannot answer."""
+
+
+@dataclass(frozen=True)
+class CrossValidation:
+    held: tuple[Held, ...]
+    thresholds: Thresholds
+
+    def at(self, t: Thresholds) -> tuple[tuple[int, int], tuple[int, int]]:
+        """((answered right, in scope), (refused, out of scope)) under thresholds t."""
+        right = total = refused = oos = 0
+        for h in self.held:
+            ok = decide(h.signals, "ask", t).answer
+            if h.case.intent is None:
+                oos += 1
+                refused += not ok or h.declined
+            else:
+                total += 1
+                right += ok and h.right_top
+        return (right, total), (refused, oos)
+
+    @property
+    def in_scope(self) -> tuple[int, int]:
+        return self.at(self.thresholds)[0]
+
+    @property
+    def rejected(self) -> tuple[int, int]:
+        return self.at(self.thresholds)[1]
+
+    @property
+    def accuracy(self) -> float:
+        right, total = self.in_scope
+        return right / max(1, total)
+
+    @property
+    def rejection(self) -> float:
+        refused, oos = self.rejected
+        return refused / max(1, oos)
+
+    def recommend(self, target_rejection: float) -> Thresholds:
+        """The answer threshold and margin that answer most while refusing enough out of scope."""
+        best: tuple[float, float, Thresholds] | None = None
+        for t in THRESHOLDS:
+            for m in MARGINS:
+                th = replace(self.thresholds, answer=t, margin=m)
+                (right, total), (refused, oos) = self.at(th)
+                acc, rej = right / max(1, total), refused / max(1, oos)
+                if rej >= target_rejection and (best is None or (acc, -t) > best[:2]):
+                    best = (acc, -t, th)
+        return best[2] if best else self.thresholds
+
+
+def cross_validate(engine: Engine, rows: Sequence[Row] | None = None) -> CrossValidation:
+    rows = rows if rows is not None else collect(engine)
+    held: list[Held] = []
+    for f in range(FOLDS):
+        model = fit_rows([r for r in rows if r.fold != f])
+        for row in (r for r in rows if r.fold == f):
+            scored = sorted(
+                ((model.score(feats), i, feats, slots) for i, (_, feats, slots) in enumerate(row.candidates)),
+                key=lambda t: -t[0],
+            )
+            labels = row.labels()
+            top = scored[0] if scored else None
+            second = next(
+                (c for c, i, _, _ in scored[1:] if top and row.candidates[i][0] != row.candidates[top[1]][0]), 0.0
+            )
+            intent = engine.by_id[row.candidates[top[1]][0]] if top else None
+            missing = [k for k in intent.requires if k not in top[3]] if intent and top else []
+            signals = Signals(
+                empty=False,
+                unknown_sessions=row.unknown_sessions,
+                unknown_symbols=row.unknown_symbols,
+                other_bodies=row.other_bodies,
+                vague=bool(top and top[2].get("vague")),
+                top_intent=intent.id if intent else None,
+                top=top[0] if top else 0.0,
+                second=second,
+                missing=missing,
+                reads_as_question=True,
+                chatter=False,
+            )
+            held.append(Held(row.case, bool(top and labels[top[1]]), signals, bool(intent and intent.decline)))
+    return CrossValidation(tuple(held), engine.thresholds)
+
+
+def write_model(engine: Engine, path: Path, out: TextIO) -> LogisticModel:
+    rows = collect(engine)
+    model = fit_rows(rows)
+    cv = cross_validate(engine, rows)
+    counts = {
+        "questions": len(rows),
+        "in_scope": sum(r.case.intent is not None for r in rows),
+        "out_of_scope": sum(r.case.intent is None for r in rows),
+    }
+    header = (
+        "# Scoring weights fitted by `python -m bot fit` on the intents' examples, their held-out\n"
+        "# `tests:` and out_of_scope.yaml (docs/scoring.md). Do not edit by hand: run the command again\n"
+        "# after large changes to the intents, and check `python -m bot eval`.\n"
+    )
+    data = {
+        "weights": {n: model.weights[n] for n in FEATURES},
+        "fitted_on": counts,
+        "cross_validated_accuracy": round(cv.accuracy, 4),
+    }
+    path.write_text(header + yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    print(f"wrote {path} ({counts['questions']} questions)", file=out)
+    print(
+        f"cross-validated ({FOLDS} folds): in scope {cv.in_scope[0]}/{cv.in_scope[1]} ({cv.accuracy:.1%}), "
+        f"out of scope refused {cv.rejected[0]}/{cv.rejected[1]} ({cv.rejection:.1%})",
+        file=out,
+    )
+    rec = cv.recommend(TARGET_REJECTION)
+    (right, total), (refused, oos) = cv.at(rec)
+    print(
+        f"recommended: ANSWER_THRESHOLD={rec.answer:.2f} ANSWER_MARGIN={rec.margin:.2f} "
+        f"(cross-validated: in scope {right}/{total}, out of scope refused {refused}/{oos})",
+        file=out,
+    )
+    return model
+
+
+def model_path(engine: Engine) -> Path:
+    directory = engine.intent_set.directory
+    if directory is None:
+        raise ValueError("the engine was not loaded from an intents folder")
+    return directory / MODEL_FILE

@@ -1,0 +1,37 @@
+"""The aspect stage: what a question wants to know about its subject (when, where, who, ...).
+
+The words come from vocabulary `aspects:`, so maintainers extend them without code."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+
+class AspectFinder:
+    """Phrase table of aspect words, matched longest first on normalized tokens."""
+
+    def __init__(self, aspects: Mapping[str, Sequence[str]], phrase_tokens: Callable[[str], list[str]]) -> None:
+        self.table: dict[tuple[str, ...], str] = {}
+        for aspect, phrases in aspects.items():
+            for phrase in [aspect, *phrases]:
+                key = tuple(phrase_tokens(phrase))
+                if key:
+                    self.table.setdefault(key, aspect)
+        self.names = frozenset(aspects)
+        self.max_len = max((len(k) for k in self.table), default=1)
+
+    def find(self, tokens: Sequence[str]) -> tuple[str, ...]:
+        """Aspects in the order the question names them, each once."""
+        found: list[str] = []
+        i = 0
+        while i < len(tokens):
+            for n in range(min(self.max_len, len(tokens) - i), 0, -1):
+                aspect = self.table.get(tuple(tokens[i : i + n]))
+                if aspect is not None:
+                    if aspect not in found:
+                        found.append(aspect)
+                    i += n
+                    break
+            else:
+                i += 1
+        return tuple(found)

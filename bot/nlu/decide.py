@@ -1,0 +1,102 @@
+"""The decision stage: answer, decline, or suggest — one function made of named checks.
+
+Checks run in this order; the first that fires decides, and every check is reported (and logged at
+DEBUG) so that `ask --explain` and `eval` read the same decision:
+
+1. empty            nothing was asked
+2. unknown_session  names a session the knowledge does not have ("8th session")
+3. unknown_symbol   names a UN symbol the knowledge does not hold
+4. other_body       names another treaty or body (vocabulary foreign_terms)
+5. no_candidate     no intent shares anything with the question
+6. vague            only question words ("who?", "when")
+7. missing_slot     the best intent needs a thing the question does not name
+8. below_threshold  the best confidence is under the mode's threshold
+9. ambiguous        the runner-up is within the margin and the best is not confident on its own
+10. not_a_question  (channel mode) the message does not read as a question
+11. chatter         (channel mode) the message carries chatter markers (lol, imo, ...)
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+log = logging.getLogger(__name__)
+
+Mode = Literal["ask", "channel"]
+
+CONFIDENT = 0.8
+"""At or above this, a close runner-up does not make the question ambiguous: either intent was
+likely to answer it, and refusing a confident answer helps nobody."""
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    answer: float = 0.5
+    margin: float = 0.02
+    channel: float = 0.6
+    channel_margin: float = 0.05
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    fired: bool
+    detail: str = ""
+
+    def __str__(self) -> str:
+        mark = "FIRED" if self.fired else "ok"
+        return f"{self.name}: {mark}{' — ' + self.detail if self.detail else ''}"
+
+
+@dataclass(frozen=True)
+class Signals:
+    """What the decision reads about the question and its best candidates."""
+
+    empty: bool
+    unknown_sessions: Sequence[str]
+    unknown_symbols: Sequence[str]
+    other_bodies: Sequence[str]
+    vague: bool
+    top_intent: str | None
+    top: float
+    second: float
+    missing: Sequence[str]
+    reads_as_question: bool
+    chatter: bool
+
+
+@dataclass(frozen=True)
+class Decision:
+    answer: bool
+    reason: str | None
+    """The name of the check that refused, or None when answering."""
+    checks: tuple[Check, ...]
+
+
+def decide(s: Signals, mode: Mode, t: Thresholds) -> Decision:
+    threshold, margin = (t.channel, t.channel_margin) if mode == "channel" else (t.answer, t.margin)
+    checks = [
+        Check("empty", s.empty),
+        Check("unknown_session", bool(s.unknown_sessions), ", ".join(s.unknown_sessions)),
+        Check("unknown_symbol", bool(s.unknown_symbols), ", ".join(s.unknown_symbols)),
+        Check("other_body", bool(s.other_bodies), ", ".join(s.other_bodies)),
+        Check("no_candidate", s.top_intent is None),
+        Check("vague", s.vague),
+        Check("missing_slot", bool(s.missing), f"{s.top_intent} needs {', '.join(s.missing)}" if s.missing else ""),
+        Check("below_threshold", s.top < threshold, f"{s.top_intent} {s.top:.2f} vs {threshold:.2f}"),
+        Check(
+            "ambiguous",
+            s.top - s.second < margin and s.top < CONFIDENT,
+            f"{s.top:.2f} - {s.second:.2f} vs margin {margin:.2f}, confident at {CONFIDENT:.2f}",
+        ),
+    ]
+    if mode == "channel":
+        checks += [Check("not_a_question", not s.reads_as_question), Check("chatter", s.chatter)]
+    reason = next((c.name for c in checks if c.fired), None)
+    for c in checks:
+        if c.fired:
+            log.debug("check %s fired: %s", c.name, c.detail)
+    return Decision(reason is None, reason, tuple(checks))

@@ -1,0 +1,116 @@
+"""Time expressions: "jan 2023", "summer 2024", "2022", "last session", "upcoming meeting".
+
+A time phrase becomes a date window (or "the latest before today" / "the next after today"); the
+resolve stage then picks the sessions held in it. Words come from vocabulary `time_words`."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.kb.models import Session, TimeWords
+
+_YEAR = re.compile(r"^(19|20)\d\d$")
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+
+
+@dataclass(frozen=True)
+class TimeRef:
+    start: dt.date | None
+    end: dt.date | None
+    relative: Literal["past", "future"] | None
+    first: int
+    last: int
+    """Token positions [first, last) of the phrase."""
+    text: str
+
+    def describe(self) -> str:
+        if self.relative:
+            return f"{self.relative} ({self.text})"
+        return f"{self.start}..{self.end} ({self.text})"
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+class TimeFinder:
+    def __init__(self, words: TimeWords, phrase_tokens: Callable[[str], list[str]]) -> None:
+        self.months: dict[str, int] = {}
+        for month, names in words.months.items():
+            for name in names:
+                for tok in phrase_tokens(name):
+                    self.months[tok] = month
+        self.seasons = {tok: (a, b) for s, (a, b) in words.seasons.items() for tok in phrase_tokens(s)}
+        self.relative: dict[tuple[str, ...], Literal["past", "future"]] = {}
+        for phrase in words.past:
+            self.relative[tuple(phrase_tokens(phrase))] = "past"
+        for phrase in words.future:
+            self.relative[tuple(phrase_tokens(phrase))] = "future"
+        self.events = frozenset(t for w in words.event_words for t in phrase_tokens(w))
+        self.words = frozenset(self.months) | frozenset(self.seasons) | {t for k in self.relative for t in k}
+
+    def mentions_event(self, tokens: Sequence[str]) -> bool:
+        return any(t in self.events for t in tokens)
+
+    def find(self, tokens: Sequence[str]) -> list[TimeRef]:
+        out: list[TimeRef] = []
+        i = 0
+        n = len(tokens)
+        while i < n:
+            tok = tokens[i]
+            nxt = tokens[i + 1] if i + 1 < n else ""
+            year = int(nxt) if _YEAR.match(nxt) else None
+            if tok in self.months and (year is not None or len(tok) > 3):
+                m = self.months[tok]
+                if year is not None:
+                    out.append(TimeRef(dt.date(year, m, 1), _month_end(year, m), None, i, i + 2, f"{tok} {year}"))
+                    i += 2
+                else:  # "in january": any year; the resolve stage narrows it
+                    out.append(TimeRef(None, None, None, i, i + 1, tok))
+                    i += 1
+                continue
+            if tok in self.seasons and year is not None:
+                a, b = self.seasons[tok]
+                start = dt.date(year - 1 if a > b else year, a, 1)
+                out.append(TimeRef(start, _month_end(year, b), None, i, i + 2, f"{tok} {year}"))
+                i += 2
+                continue
+            if _YEAR.match(tok) and FIRST_YEAR <= int(tok) <= LAST_YEAR:
+                y = int(tok)
+                out.append(TimeRef(dt.date(y, 1, 1), dt.date(y, 12, 31), None, i, i + 1, tok))
+                i += 1
+                continue
+            for length in (3, 2, 1):
+                key = tuple(tokens[i : i + length])
+                rel = self.relative.get(key)
+                if rel is not None and len(key) == length:
+                    out.append(TimeRef(None, None, rel, i, i + length, " ".join(key)))
+                    i += length
+                    break
+            else:
+                i += 1
+        return out
+
+    def month_of(self, ref: TimeRef) -> int | None:
+        """The month of a year-less month phrase ("in january")."""
+        return self.months.get(ref.text) if ref.start is None and ref.relative is None else None
+
+
+def sessions_in(ref: TimeRef, sessions: Sequence[Session], today: dt.date, month: int | None = None) -> list[Session]:
+    """Sessions a time phrase points at, in date order."""
+    if ref.relative == "past":
+        done = [s for s in sessions if s.end < today]
+        return [max(done, key=lambda s: s.end)] if done else []
+    if ref.relative == "future":
+        ahead = [s for s in sessions if s.start > today]
+        return [min(ahead, key=lambda s: s.start)] if ahead else []
+    if month is not None:
+        return [s for s in sessions if s.start.month == month or s.end.month == month]
+    if ref.start is None or ref.end is None:
+        return []
+    return [s for s in sessions if s.start <= ref.end and s.end >= ref.start]
