@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,6 +26,7 @@ log = logging.getLogger(__name__)
 
 Mode = Literal["ask", "channel"]
 Clock = Callable[[], dt.date]
+ORDINAL = re.compile(r"^\d{1,2}(st|nd|rd|th)$")
 PLACEHOLDER_KINDS = frozenset(k for k in PLACEHOLDER if k not in ("symbol", "unknown_session"))
 
 QUESTION_WORDS = frozenset({"who", "what", "when", "where", "which", "why", "how", "mani", "long", "whose", "whom"})
@@ -321,6 +323,10 @@ class Engine:
         if not analysis.followup and len(own) > ELLIPTIC_CONTENT:
             return None
         new = {e.kind: e.value for e in reversed(ext.entities) if e.kind in PLACEHOLDER_KINDS}
+        if "session" in context.slots and "session" not in new:
+            same = self._numbered_like(context.slots["session"], ext.tokens)
+            if same is not None:
+                new["session"] = same  # "and the 6th?" after a question about the 5th session
         slots = {**context.slots, **new}
         asked = [a for a in analysis.aspects if a not in ("what",)]
         if asked and not set(asked) & set(prior.aspects):
@@ -338,6 +344,14 @@ class Engine:
         else:
             return None
         return chosen.id, {k: v for k, v in slots.items() if k in chosen.slots}
+
+    def _numbered_like(self, session_id: str, tokens: Sequence[str]) -> str | None:
+        """The session of the same kind as `session_id` whose number a bare ordinal names ("the 6th")."""
+        prior = self.kb.sessions_by_id.get(session_id)
+        numbers = [int(t[:-2]) for t in tokens if ORDINAL.match(t)]
+        if prior is None or len(numbers) != 1:
+            return None
+        return next((s.id for s in self.kb.sessions if s.kind == prior.kind and s.number == numbers[0]), None)
 
     def _explain(
         self,

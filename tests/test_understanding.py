@@ -1,0 +1,162 @@
+"""Understanding by structure: follow-ups, time phrases, articles, acronyms inside names, the
+decision's named checks, and fitting the weights."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.engine import Engine
+from bot.fit import FOLDS, collect, cross_validate, fit_rows
+from bot.nlu.decide import Signals, Thresholds, decide
+from bot.nlu.model import FEATURES
+
+
+def first_session_of_kind(engine: Engine, kind: str) -> str:
+    return next(s.id for s in engine.kb.sessions if s.kind == kind)
+
+
+def test_followup_with_a_new_aspect_keeps_the_subject(engine: Engine) -> None:
+    first = engine.ask("when was the fifth session?")
+    assert first.intent == "session.dates"
+    follow = engine.ask("and where was it?", context=first.context)
+    assert follow.answered
+    assert follow.intent == "session.venue"
+    assert follow.entities["session"] == first.entities["session"]
+
+
+def test_followup_with_a_new_subject_keeps_the_question(engine: Engine) -> None:
+    first = engine.ask("when was the fifth session?")
+    follow = engine.ask("what about the sixth?", context=first.context)
+    assert follow.intent == "session.dates"
+    assert follow.entities["session"] != first.entities["session"]
+
+
+def test_followup_with_another_country(engine: Engine) -> None:
+    countries = sorted({s.holder.country for s in engine.kb.current.seats if s.holder})
+    first = engine.ask(f"who is the vice-chair from {countries[0]}?")
+    assert first.intent == "bureau.by_country"
+    follow = engine.ask(f"and {countries[1]}?", context=first.context)
+    assert follow.intent == "bureau.by_country"
+    assert follow.entities["country"] == countries[1]
+
+
+def test_followup_without_context_is_not_guessed(engine: Engine) -> None:
+    assert not engine.ask("and where was it?").answered
+
+
+def test_a_question_that_stands_alone_ignores_the_context(engine: Engine) -> None:
+    first = engine.ask("when was the fifth session?")
+    other = engine.ask("who serves as the secretariat?", context=first.context)
+    assert other.intent == "committee.secretariat"
+
+
+def test_a_time_phrase_picks_the_session_held_then(engine: Engine) -> None:
+    session = next(s for s in engine.kb.sessions if s.kind == "negotiating" and s.venue)
+    month = session.start.strftime("%b").lower()
+    venue = engine.kb.venues[session.venue].name
+    ans = engine.ask(f"where was the {venue} session in {month} {session.start.year}")
+    assert ans.entities.get("session") == session.id
+
+
+def test_future_words_pick_the_next_meeting_from_the_clock(engine: Engine) -> None:
+    last = max(engine.kb.sessions, key=lambda s: s.start)
+    before = Engine(engine.kb, engine.intent_set, clock=lambda: last.start - dt.timedelta(days=30))
+    after = Engine(engine.kb, engine.intent_set, clock=lambda: last.end + dt.timedelta(days=30))
+    assert before.ask("when is the upcoming session").entities.get("session") == last.id
+    assert after.ask("when is the upcoming session").entities.get("session") is None
+
+
+def test_a_year_alone_does_not_make_a_question_about_a_session(engine: Engine) -> None:
+    ans = engine.ask("who was elected to the bureau in 2021")
+    assert "session" not in ans.entities
+
+
+def test_article_numbers_are_entities(engine: Engine) -> None:
+    analysis = engine.analyze("what does art 64 say")
+    assert analysis.extraction.values("article") == ["64"]
+    assert "<article>" in analysis.extraction.tokens
+
+
+def test_an_acronym_inside_a_session_name_is_skipped(engine: Engine) -> None:
+    plain = engine.ask("4th session venue")
+    with_acronym = engine.ask("4th AHC session venue")
+    assert with_acronym.intent == plain.intent == "session.venue"
+    assert with_acronym.entities["session"] == plain.entities["session"]
+
+
+def test_two_aspects_of_one_session_get_both_answers(engine: Engine) -> None:
+    session = engine.kb.sessions_by_id[first_session_of_kind(engine, "negotiating")]
+    ans = engine.ask("1st session where n when")
+    assert ans.answered
+    assert engine.kb.venues[session.venue or ""].name in ans.text
+    assert str(session.start.year) in ans.text
+
+
+def test_a_namesake_is_not_a_bureau_member(engine: Engine) -> None:
+    holder = next(s.holder for s in engine.kb.current.seats if s.holder and len(s.holder.name.split()) > 2)
+    first_name = holder.name.split()[0]
+    assert not engine.ask(f"who is {first_name} Zyxwvut").answered
+
+
+def test_explain_names_the_check_that_refused(engine: Engine) -> None:
+    ans = engine.ask("When was the Budapest Convention adopted?", explain=True)
+    assert ans.explain is not None
+    assert ans.explain["decision"] == "refuse: other_body"
+    assert any(c.startswith("other_body: FIRED") for c in ans.explain["checks"])
+    assert engine.ask("When was the Budapest Convention adopted?").explain is None
+
+
+def signals(**overrides: object) -> Signals:
+    base: dict[str, object] = {
+        "empty": False,
+        "unknown_sessions": (),
+        "unknown_symbols": (),
+        "other_bodies": (),
+        "vague": False,
+        "top_intent": "x",
+        "top": 0.9,
+        "second": 0.0,
+        "missing": (),
+        "reads_as_question": True,
+        "chatter": False,
+    }
+    base.update(overrides)
+    return Signals(**base)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "reason"),
+    [
+        ({}, None),
+        ({"top": 0.3}, "below_threshold"),
+        ({"top": 0.6, "second": 0.59}, "ambiguous"),
+        ({"top": 0.9, "second": 0.89}, None),
+        ({"unknown_symbols": ("A/RES/70/1",)}, "unknown_symbol"),
+        ({"other_bodies": ("budapest",)}, "other_body"),
+        ({"missing": ("session",)}, "missing_slot"),
+        ({"vague": True}, "vague"),
+    ],
+)
+def test_decision_checks(overrides: dict[str, object], reason: str | None) -> None:
+    decision = decide(signals(**overrides), "ask", Thresholds())
+    assert decision.reason == reason
+    assert decision.answer == (reason is None)
+
+
+def test_channel_mode_stays_silent_on_statements() -> None:
+    assert decide(signals(reads_as_question=False), "channel", Thresholds()).reason == "not_a_question"
+    assert decide(signals(reads_as_question=False), "ask", Thresholds()).answer
+
+
+def test_fitted_weights_separate_right_from_wrong(engine: Engine) -> None:
+    rows = collect(engine)
+    model = fit_rows(rows)
+    assert set(model.weights) == set(FEATURES)
+    right = [model.score(f) for r in rows for (_, f, _), y in zip(r.candidates, r.labels(), strict=True) if y]
+    wrong = [model.score(f) for r in rows for (_, f, _), y in zip(r.candidates, r.labels(), strict=True) if not y]
+    assert sum(right) / len(right) > 2 * sum(wrong) / len(wrong)
+    cv = cross_validate(engine, rows)
+    assert len({h.case.question for h in cv.held}) > 100
+    assert FOLDS >= 5
