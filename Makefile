@@ -6,15 +6,20 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
 .PHONY: install shell test lint typecheck pytest validate eval bench run sync report clean
 
+# Quiet on purpose: a newcomer sees the steps, and pip still prints any error in full.
+# (-qq hides pip's warnings too, which are about the machine's pip set-up, not this project.)
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (PYTHON=...)")'
-	$(PYTHON) -m venv $(VENV)
+	@echo "Setting up $(VENV) (first run only; takes a minute) …"
+	@$(PYTHON) -m venv $(VENV)
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@echo "Installing the bot and its test tools into $(VENV) …"
+	@$(BIN)/python -m pip install -qq --disable-pip-version-check --upgrade pip
+	@$(BIN)/python -m pip install -qq --disable-pip-version-check -e '.[test]'
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
+	@echo "Ready."
 
 install: $(STAMP)
 

@@ -6,7 +6,6 @@ Nothing here imports discord unless the command needs Discord (run, sync), so `a
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import logging
 import sys
@@ -98,6 +97,26 @@ def cmd_validate(args: argparse.Namespace) -> int:
     print(f"  intents     {len(engine.intents)}")
     print(f"  examples    {examples}  (+{tests} held-out test phrasings)")
     print(f"  synonyms    {len(engine.intent_set.vocabulary.synonyms)}")
+    return _run_checks(engine, settings.knowledge_dir)
+
+
+def _run_checks(engine: Engine, knowledge_dir: Path) -> int:
+    """The maintainers' checks of the facts against their sources (knowledge/checks.yaml), if any."""
+    from bot.checks import CHECKS_FILE, load_checks, run_checks
+
+    if not (knowledge_dir / CHECKS_FILE).exists():
+        print(f"Checks      none ({CHECKS_FILE} not found)")
+        return EXIT_OK
+    loaded = load_checks(knowledge_dir)
+    if isinstance(loaded, list):
+        _print_problems(KnowledgeError(loaded), sys.stderr)
+        return EXIT_FAIL
+    src, checks = loaded
+    problems = run_checks(engine, src, checks)
+    if problems:
+        _print_problems(KnowledgeError(problems), sys.stderr)
+        return EXIT_FAIL
+    print(f"Checks OK   {len(checks.checks)} facts still match their sources ({src.file})")
     return EXIT_OK
 
 
@@ -168,43 +187,13 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_shell(args: argparse.Namespace) -> int:
+    from bot.console import run
+
+    settings = _settings(args)
     engine = _engine(args)
     if engine is None:
         return EXIT_FAIL
-    try:
-        import readline  # line editing and history for input()
-
-        history = Path.home() / ".cybercrime_faq_history"
-        with contextlib.suppress(OSError):
-            readline.read_history_file(history)
-    except ImportError:  # pragma: no cover - Windows without readline
-        readline = None  # type: ignore[assignment]
-    print("UN Convention against Cybercrime FAQ — local console.")
-    print("Ask a question; ':channel' / ':ask' switch mode, ':quit' or Ctrl-D leaves.\n")
-    mode = "ask"
-    context: Context | None = None
-    while True:
-        try:
-            q = input(f"{mode}> ")
-        except (EOFError, KeyboardInterrupt):
-            print()
-            break
-        cmd = q.strip().lower()
-        if cmd in (":quit", ":q", ":exit"):
-            break
-        if cmd in (":channel", ":ask"):
-            mode = cmd[1:]
-            continue
-        ans = engine.ask(q, mode, context)  # type: ignore[arg-type]
-        context = ans.context or context
-        print(format_answer(ans.to_json()))
-        if ans.answered:
-            print(f"  [{ans.intent}, confidence {ans.confidence:.2f}]\n")
-        else:
-            print(f"  [not answered, confidence {ans.confidence:.2f}]\n")
-    if readline is not None:
-        with contextlib.suppress(OSError):
-            readline.write_history_file(history)
+    run(engine, database_path=settings.database_path if settings.log_questions else None)
     return EXIT_OK
 
 

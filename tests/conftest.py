@@ -1,4 +1,5 @@
-"""Shared fixtures: the bundled engine (built once) and writable copies of the bundled YAML."""
+"""Shared fixtures: the bundled engine (built once), writable copies of the bundled YAML, and the
+frozen fixture knowledge (tests/fixtures/) that tests of code use so that they never pin live facts."""
 
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ from bot.settings import PACKAGE_ROOT
 
 KNOWLEDGE = PACKAGE_ROOT / "knowledge"
 INTENTS = PACKAGE_ROOT / "intents"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURE_KNOWLEDGE = FIXTURES / "knowledge"
+FIXTURE_INTENTS = FIXTURES / "intents"
 
 
 @pytest.fixture(scope="session")
@@ -32,4 +36,20 @@ def data_copy(tmp_path: Path) -> tuple[Path, Path]:
     i = tmp_path / "intents"
     shutil.copytree(KNOWLEDGE, k)
     shutil.copytree(INTENTS, i)
+    return k, i
+
+
+@pytest.fixture(scope="session")
+def fixture_engine() -> Engine:
+    """An engine over the frozen fixture knowledge: its facts never change."""
+    return Engine.from_dirs(FIXTURE_KNOWLEDGE, FIXTURE_INTENTS)
+
+
+@pytest.fixture
+def fixture_copy(tmp_path: Path) -> tuple[Path, Path]:
+    """Writable copies of the frozen fixture knowledge and intents, for seeding faults."""
+    k = tmp_path / "knowledge"
+    i = tmp_path / "intents"
+    shutil.copytree(FIXTURE_KNOWLEDGE, k)
+    shutil.copytree(FIXTURE_INTENTS, i)
     return k, i

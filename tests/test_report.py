@@ -13,6 +13,7 @@ from bot.engine import Engine
 from bot.report import group_similar, render_report
 from bot.settings import PACKAGE_ROOT
 from bot.store import Store
+from tests.conftest import FIXTURE_INTENTS, FIXTURE_KNOWLEDGE
 
 
 def test_similar_questions_are_grouped_largest_first() -> None:
@@ -23,7 +24,10 @@ def test_similar_questions_are_grouped_largest_first() -> None:
     assert {g.head for g in groups[1:]} == {"pizza", "who chairs"}
 
 
-async def test_report_lists_unanswered_and_downvoted_with_pasteable_yaml(engine: Engine, tmp_path: Path) -> None:
+async def test_report_lists_unanswered_and_downvoted_with_pasteable_yaml(
+    fixture_engine: Engine, tmp_path: Path
+) -> None:
+    engine = fixture_engine
     async with await Store.open(tmp_path / "s.sqlite3") as store:
         for q in ("which city hosted the 4th session bash", "which city hosted the 4th session bash?"):
             await store.log_question(
@@ -51,7 +55,12 @@ async def test_report_lists_unanswered_and_downvoted_with_pasteable_yaml(engine:
 
 
 def test_report_cli_runs_on_an_empty_database(tmp_path: Path) -> None:
-    env = {**os.environ, "DATABASE_PATH": str(tmp_path / "empty.sqlite3")}
+    env = {
+        **os.environ,
+        "DATABASE_PATH": str(tmp_path / "empty.sqlite3"),
+        "KNOWLEDGE_DIR": str(FIXTURE_KNOWLEDGE),
+        "INTENTS_DIR": str(FIXTURE_INTENTS),
+    }
     proc = subprocess.run(
         [sys.executable, "-m", "bot", "report"], capture_output=True, text=True, env=env, cwd=PACKAGE_ROOT, timeout=120
     )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
-from collections.abc import Iterator
+import types
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -33,7 +35,7 @@ from bot.kb.models import (
     Vocabulary,
     VocabularyFile,
 )
-from bot.kb.yamlsrc import PathKey, Problem, Source, YamlError, read_yaml
+from bot.kb.yamlsrc import PathKey, Problem, Source, YamlError, format_path, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -68,6 +70,10 @@ class Knowledge:
     current: Listing
     elected_2021: Listing
     version: str = ""
+    """The version of what the bot answers from: a hash over knowledge/*.yaml and, once
+    `load_intents` has been given this record, over intents/*.yaml too (see `load_intents`)."""
+    facts_version: str = ""
+    """A hash over knowledge/*.yaml alone."""
 
     @property
     def sessions_by_id(self) -> dict[str, Session]:
@@ -85,35 +91,161 @@ class IntentSet:
     directory: Path | None = None
     model: dict[str, float] | None = None
     """Fitted scoring weights from model.yaml, if present."""
+    version: str = ""
+    """Same as `Knowledge.version` of the knowledge it was loaded with (intents/*.yaml alone without)."""
 
     @property
     def by_id(self) -> dict[str, Intent]:
         return {i.id: i for i in self.intents}
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
+    """A path as the maintainer typed it: relative to the working folder when it is inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
 
 
-def pydantic_problems(src: Source, exc: ValidationError, prefix: PathKey = ()) -> list[Problem]:
+def _unwrap(tp: Any) -> Any:
+    """The type inside Annotated[...] and X | None."""
+    while True:
+        origin = get_origin(tp)
+        if origin is Annotated:
+            tp = get_args(tp)[0]
+        elif origin in (Union, types.UnionType):
+            args = [a for a in get_args(tp) if a is not type(None)]
+            if len(args) != 1:
+                return tp
+            tp = args[0]
+        else:
+            return tp
+
+
+def model_at(model: type[BaseModel], path: PathKey) -> type[BaseModel] | None:
+    """The record type found at `path` inside `model` (("sessions", 3) -> Session), if any."""
+    tp: Any = model
+    for part in path:
+        tp = _unwrap(tp)
+        if isinstance(tp, type) and issubclass(tp, BaseModel) and isinstance(part, str):
+            if part not in tp.model_fields:
+                return None
+            tp = tp.model_fields[part].annotation
+        elif get_origin(tp) is list and isinstance(part, int):
+            tp = get_args(tp)[0]
+        elif get_origin(tp) is dict and isinstance(part, str):
+            tp = get_args(tp)[1]
+        else:
+            return None
+    tp = _unwrap(tp)
+    return tp if isinstance(tp, type) and issubclass(tp, BaseModel) else None
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean `{close[0]}`?" if close else ""
+
+
+def _data_at(data: Any, path: PathKey) -> Any:
+    for part in path:
+        if isinstance(data, dict) and isinstance(part, str):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def _swallowed(src: Source, record: PathKey, key: str) -> str:
+    """Why `key` may be missing from `record`: a line `key: …` inside one of its `>-` / `|` texts."""
+    for text_path, lines in src.text_keys.items():
+        if text_path[:-1] == record:
+            for line, _col, found in lines:
+                if found == key:
+                    return (
+                        f" (line {line} reads `{key}:` but is inside the text of '{text_path[-1]}' above it; "
+                        f"line it up with `{text_path[-1]}:`)"
+                    )
+    return ""
+
+
+_TYPE_WORDS: dict[str, str] = {
+    "int_parsing": "must be a whole number",
+    "int_type": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "list_type": "must be a list: [a, b] or one `- item` per line",
+    "string_type": "must be text",
+    "string_too_short": "must be text, not empty",
+    "bool_type": "must be true or false",
+    "bool_parsing": "must be true or false",
+    "dict_type": "must be a group of fields (key: value)",
+    "model_type": "must be a group of fields (key: value)",
+    "model_attributes_type": "must be a group of fields (key: value)",
+}
+"""Pydantic's error types, in the maintainer's words."""
+
+
+def _value_message(err: Any) -> str:
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    got = f" (got {repr(err.get('input'))[:60]})"
+    if kind in ("value_error", "assertion_error"):
+        return str(err["msg"]).removeprefix("Value error, ")
+    if kind == "literal_error":
+        return f"must be one of {ctx.get('expected', '')}{got}"
+    if kind == "too_short":
+        return f"must have at least {ctx.get('min_length')} item(s){got}"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"must be at least {ctx.get('ge', ctx.get('gt'))}{got}"
+    if kind in _TYPE_WORDS:
+        return f"{_TYPE_WORDS[kind]}{got}"
+    return f"{err['msg']}{got}"
+
+
+def pydantic_problems(
+    src: Source, exc: ValidationError, prefix: PathKey = (), model: type[BaseModel] | None = None
+) -> list[Problem]:
+    """One Problem per pydantic error; with `model`, a misspelt field gets "did you mean"."""
     out = []
     for err in exc.errors(include_url=False):
         loc: PathKey = (*prefix, *(p for p in err["loc"] if isinstance(p, int | str)))
         kind = err["type"]
         if kind == "extra_forbidden":
-            out.append(src.problem(loc, f"unknown field '{loc[-1]}'", key=True))
+            record = model_at(model, loc[len(prefix) : -1]) if model is not None else None
+            hint = _did_you_mean(str(loc[-1]), record.model_fields) if record is not None else ""
+            out.append(src.problem(loc, f"unknown field '{loc[-1]}'{hint}", key=True))
             continue
         if kind == "missing":
-            out.append(src.problem(loc[:-1], f"missing required field '{loc[-1]}'"))
+            why = _swallowed(src, loc[:-1], str(loc[-1]))
+            out.append(src.problem(loc[:-1], f"missing required field '{loc[-1]}'{why}"))
             continue
-        msg = str(err["msg"]).removeprefix("Value error, ")
-        if kind not in ("value_error", "assertion_error"):
-            shown = repr(err.get("input"))
-            msg = f"{msg} (got {shown[:60]})"
-        out.append(src.problem(loc, msg))
+        out.append(src.problem(loc, _value_message(err)))
+    return out
+
+
+def swallowed_keys(src: Source, model: type[BaseModel]) -> list[Problem]:
+    """A field written inside a `>-` or `|` text: the text swallowed it, so the record lacks it."""
+    out = []
+    for text_path, lines in src.text_keys.items():
+        record = model_at(model, text_path[:-1])
+        data = _data_at(src.data, text_path[:-1])
+        if record is None or not isinstance(data, dict):
+            continue
+        text_line = src.pos(text_path, key=True)[0]
+        for line, col, key in lines:
+            if key in record.model_fields and key not in data:
+                out.append(
+                    Problem(
+                        src.file,
+                        line,
+                        col,
+                        format_path(text_path),
+                        f"line {line} (`{key}: …`) is inside the text of '{text_path[-1]}' that starts on line "
+                        f"{text_line}, so it is not a field; if it is meant as one, line it up with "
+                        f"`{text_path[-1]}:`",
+                    )
+                )
     return out
 
 
@@ -121,16 +253,17 @@ def _validate(src: Source, model: type[M], problems: list[Problem]) -> M | None:
     if not isinstance(src.data, dict):
         problems.append(src.problem((), "the file must be a mapping of fields (key: value)"))
         return None
+    problems.extend(swallowed_keys(src, model))
     try:
         return model.model_validate(src.data)
     except ValidationError as exc:
-        problems.extend(pydantic_problems(src, exc))
+        problems.extend(pydantic_problems(src, exc, model=model))
         return None
 
 
 def _read(path: Path, problems: list[Problem]) -> Source | None:
     try:
-        return read_yaml(path, _display(path))
+        return read_yaml(path, display_path(path))
     except YamlError as exc:
         problems.append(exc.problem)
         return None
@@ -192,7 +325,7 @@ def load_knowledge(directory: Path) -> Knowledge:
     for name in KNOWLEDGE_FILES:
         path = directory / f"{name}.yaml"
         if not path.exists():
-            problems.append(Problem(_display(path), 1, 1, "", "file is missing"))
+            problems.append(Problem(display_path(path), 1, 1, "", "file is missing"))
             continue
         src = _read(path, problems)
         if src is None:
@@ -304,7 +437,13 @@ def load_knowledge(directory: Path) -> Knowledge:
         current=bureau.current,
         elected_2021=bureau.elected_2021,
         version=_hash_dirs(directory),
+        facts_version=_hash_dirs(directory),
     )
+
+
+def combined_version(facts_version: str, intents_dir: Path) -> str:
+    """One version for the knowledge and the intents: an edit to either changes it."""
+    return hashlib.sha256(f"{facts_version}:{_hash_dirs(intents_dir)}".encode()).hexdigest()[:12]
 
 
 def load_intents(directory: Path, knowledge: Knowledge | None = None) -> IntentSet:
@@ -378,8 +517,21 @@ def load_intents(directory: Path, knowledge: Knowledge | None = None) -> IntentS
     model = _read_model(directory / MODEL_FILE, problems)
     if problems or vocab is None:
         raise KnowledgeError(problems)
+    if knowledge is None:
+        version = _hash_dirs(directory)
+    else:
+        version = combined_version(knowledge.facts_version, directory)
+        # The engine (and every answer, reload and log line) reads `kb.version`; the intents are
+        # part of what it answers from, and this is the first place that knows both folders.
+        object.__setattr__(knowledge, "version", version)
     return IntentSet(
-        intents=intents, vocabulary=vocab, files=files, answer_lines=answer_lines, directory=directory, model=model
+        intents=intents,
+        vocabulary=vocab,
+        files=files,
+        answer_lines=answer_lines,
+        directory=directory,
+        model=model,
+        version=version,
     )
 
 

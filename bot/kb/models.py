@@ -8,19 +8,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
-UN_SYMBOL = re.compile(
-    r"^(?:A|E|S|ST|CTOC|CAC)"
-    r"(?:/(?:RES|DEC|PRST|INF|CONF\.\d+|AC\.\d+|C\.\d|HRC|CN\.\d+))*"
-    r"(?:/(?:\d{1,4}|[A-Z]{1,3}))*"
-    r"(?:/(?:Add|Rev|Corr|Amend)\.\d+)*$"
-)
-"""Official UN document symbols such as A/RES/79/243, A/AC.291/9/Add.1, A/78/986."""
+from bot.kb.symbols import is_un_symbol as is_un_symbol  # the grammar lives in its own module
 
-WEB_LABEL = re.compile(r"^[A-Za-z][A-Za-z0-9 .\-]{1,60}$")
-
-
-def is_un_symbol(text: str) -> bool:
-    return bool(UN_SYMBOL.match(text)) and any(ch.isdigit() for ch in text) and "/" in text
+WEB_LABEL = re.compile(r"^[^\W\d_][\w .,&'()/\-]{1,79}$")
+"""A web page's short label, e.g. "UNODC AHC page" or "UNODC CoSP/WG page": starts with a letter."""
 
 
 def _parse_date(value: Any) -> dt.date:
@@ -84,8 +75,10 @@ class Document(Record):
     @model_validator(mode="after")
     def _check_symbol(self) -> Document:
         if self.kind == "web page":
-            if not WEB_LABEL.match(self.symbol):
+            if not WEB_LABEL.match(self.symbol) or self.symbol != self.symbol.strip():
                 raise ValueError(f"web page label {self.symbol!r} must be short plain text")
+            if is_un_symbol(self.symbol):
+                raise ValueError(f"{self.symbol!r} is a UN document symbol; give it its kind (report, resolution …)")
             if not self.url:
                 raise ValueError("a web page needs a url")
         elif not is_un_symbol(self.symbol):

@@ -6,6 +6,7 @@ this reader refuses both and returns plain data plus a map from data path to sou
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,8 @@ class Source:
     data: Any
     marks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    text_keys: dict[PathKey, list[tuple[int, int, str]]] = field(default_factory=dict)
+    """(line, column, key) of lines that look like `key: value` inside a `>-` or `|` text, by its path."""
 
     def pos(self, path: PathKey, *, key: bool = False) -> tuple[int, int]:
         """Line and column of `path`, or of its nearest ancestor that has one."""
@@ -137,21 +140,121 @@ def parse_yaml(text: str, name: str) -> Source:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        msg = f"YAML syntax error: {exc.problem or exc.context}"
-        lines = text.splitlines()
-        bad_line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
-        if "\\t" in str(exc.problem) or bad_line[: len(bad_line) - len(bad_line.lstrip())].count("\t"):
-            msg = "YAML syntax error: a tab is used for indentation; indent with spaces"
-        raise YamlError(Problem(name, line, col, "", msg)) from None
+        raise YamlError(_syntax_problem(exc, text.splitlines(), name)) from None
     except yaml.YAMLError as exc:
         raise YamlError(Problem(name, 1, 1, "", f"YAML error: {exc}")) from None
     if root is None:
         raise YamlError(Problem(name, 1, 1, "", "file is empty"))
     src = Source(name, None)
     src.data = _build(root, (), src, set(), [0])
+    src.text_keys = _keys_inside_texts(root, text.splitlines())
     return src
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _is_content(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and not stripped.startswith("#")
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, lines: list[str], name: str) -> Problem:
+    """Name the problem as a maintainer sees it: a tab, an indentation that does not line up, a
+    colon inside a value; PyYAML's own words only for the rest."""
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return Problem(name, 1, 1, "", f"YAML syntax error: {exc.problem or exc.context}")
+    line, col = mark.line + 1, mark.column + 1
+    bad = lines[mark.line] if mark.line < len(lines) else ""
+    problem = str(exc.problem)
+    if "\\t" in problem or "\t" in bad[: len(bad) - len(bad.lstrip())]:
+        return Problem(name, line, col, "", "YAML syntax error: a tab is used for indentation; indent with spaces")
+    above = [(n + 1, ln) for n, ln in enumerate(lines[: mark.line]) if _is_content(ln)]
+    if problem.startswith("expected <block end>") and bad.strip():
+        return Problem(name, line, _indent(bad) + 1, "", _misaligned(line, bad, above))
+    if problem.startswith("mapping values are not allowed"):
+        prev_line, prev = above[-1] if above else (0, "")
+        if above and _indent(bad) > _indent(prev) and ":" in prev and not prev.rstrip().endswith(":"):
+            return Problem(
+                name,
+                line,
+                _indent(bad) + 1,
+                "",
+                f"line {line} is indented more than line {prev_line} above it, so it reads as more of line "
+                f"{prev_line}'s value; the indentation of line {line} should line up with line {prev_line} "
+                f"({_indent(prev)} spaces): check the spaces at the start of line {line}",
+            )
+        return Problem(
+            name,
+            line,
+            col,
+            "",
+            "a value contains ': ' (a colon and a space), which YAML reads as a new field; "
+            'put the value in quotes ("…")',
+        )
+    return Problem(name, line, col, "", f"YAML syntax error: {exc.problem or exc.context}")
+
+
+def _misaligned(line: int, bad: str, above: list[tuple[int, str]]) -> str:
+    """Which line above the misaligned one it should line up with, and by how many spaces."""
+    ours = _indent(bad)
+    advice = f"check the spaces at the start of line {line}"
+    item = bad.lstrip().startswith("- ")
+    peers = [(n, ln) for n, ln in above if ln.lstrip().startswith("- ")] if item else above
+    if not peers:
+        return f"the indentation of line {line} does not line up with the lines above it; {advice}"
+    if item:
+        n, other = peers[-1]
+        what = "list item (-)"
+    else:
+        # The nearest line above whose indentation is closest to this one's: the sibling it misses.
+        n, other = min(reversed(peers), key=lambda p: abs(_indent(p[1]) - ours))
+        what = "field"
+    theirs = _indent(other)
+    if theirs == ours:
+        return f"the indentation of line {line} does not line up with the lines above it; {advice}"
+    return (
+        f"the indentation of line {line} does not line up with line {n}: it has {ours} space(s) before "
+        f"the {what}, line {n} has {theirs}; {advice}"
+    )
+
+
+_KEY_LINE = re.compile(r"^\s*([A-Za-z_][\w-]*):(?:\s|$)")
+
+
+def _keys_inside_texts(root: Node, lines: list[str]) -> dict[PathKey, list[tuple[int, int, str]]]:
+    """Lines that look like `key: value` inside a `>-` or `|` text, by the path of that text.
+
+    A field indented as far as the text above it becomes part of the text; the loader reports it
+    when the key is a field of the record that the record lacks.
+    """
+    found: dict[PathKey, list[tuple[int, int, str]]] = {}
+
+    def walk(node: Node, path: PathKey) -> None:
+        if isinstance(node, ScalarNode):
+            if node.style in ("|", ">"):
+                body = range(node.start_mark.line + 1, min(node.end_mark.line + 1, len(lines)))
+                content = [n for n in body if lines[n].strip()]
+                if not content:
+                    return
+                text_indent = _indent(lines[content[0]])
+                for n in content:
+                    m = _KEY_LINE.match(lines[n])
+                    if _indent(lines[n]) < text_indent:
+                        break
+                    if m:
+                        found.setdefault(path, []).append((n + 1, _indent(lines[n]) + 1, m.group(1)))
+        elif isinstance(node, SequenceNode):
+            for i, item in enumerate(node.value):
+                walk(item, (*path, i))
+        elif isinstance(node, MappingNode):
+            for key_node, value_node in node.value:
+                walk(value_node, (*path, str(key_node.value)))
+
+    walk(root, ())
+    return found
 
 
 def _build(node: Node, path: PathKey, src: Source, seen: set[int], count: list[int]) -> Any:

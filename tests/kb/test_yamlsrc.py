@@ -85,3 +85,39 @@ def test_dates_stay_text_so_bad_dates_are_reported_not_raised() -> None:
 
 def test_yes_and_no_stay_words() -> None:
     assert parse_yaml("w: [no, yes, on]\nb: true\n", "f.yaml").data == {"w": ["no", "yes", "on"], "b": True}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a field one space short of its siblings
+            "sessions:\n  - id: a\n    kind: x\n   venue: vienna\n",
+            "f.yaml:4:4: the indentation of line 4 does not line up with line 3: it has 3 space(s) before the "
+            "field, line 3 has 4; check the spaces at the start of line 4",
+        ),
+        (  # a new list item that does not line up with the item above
+            "sessions:\n  - id: a\n    kind: x\n - id: b\n",
+            "f.yaml:4:2: the indentation of line 4 does not line up with line 2: it has 1 space(s) before the "
+            "list item (-), line 2 has 2; check the spaces at the start of line 4",
+        ),
+        (  # a field indented further than the one above reads as the rest of its value
+            "sessions:\n  - id: a\n    kind: x\n      venue: vienna\n",
+            "f.yaml:4:7: line 4 is indented more than line 3 above it, so it reads as more of line 3's value; "
+            "the indentation of line 4 should line up with line 3 (4 spaces): check the spaces at the start of line 4",
+        ),
+    ],
+)
+def test_indentation_problems_are_named_as_such(text: str, expected: str) -> None:
+    assert problem_of(text) == expected
+
+
+def test_colon_inside_a_value_asks_for_quotes() -> None:
+    msg = problem_of("title: Report: part one\n")
+    assert msg.startswith("f.yaml:1:")
+    assert "put the value in quotes" in msg
+
+
+def test_field_like_lines_inside_a_folded_text_are_remembered() -> None:
+    src = parse_yaml("a:\n  text: >-\n    Some words\n    venue: vienna\n  end: 1\n", "f.yaml")
+    assert src.data["a"]["text"] == "Some words venue: vienna"
+    assert src.text_keys == {("a", "text"): [(4, 5, "venue")]}
