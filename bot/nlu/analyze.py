@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -121,7 +122,7 @@ class Analyzer:
         self.gazetteer: Gazetteer = build_gazetteer(kb, self.phrase_tokens, self.ignored)
         self.known = self.normalizer.vocabulary | self.kb_words | self.gazetteer.words | self.ignored
         self.known_symbols = frozenset(kb.documents)
-        self._stemmer = snowballstemmer.stemmer("english")
+        self._local = threading.local()  # a Snowball stemmer keeps state while it works: one per thread
         self.question_starters = [tuple(self.phrase_tokens(s)) for s in v.question_starters]
         self.chatter = frozenset(t for w in v.chatter_markers for t in Normalizer.base_tokens(w))
         # Matched on the words as typed: "first AHC session" must not read as "First Committee".
@@ -176,7 +177,10 @@ class Analyzer:
     def stem(self, token: str) -> str:
         if token in _PLACEHOLDERS or token.startswith(SYMBOL_MARK):
             return token
-        return str(self._stemmer.stemWord(token))
+        stemmer = getattr(self._local, "stemmer", None)
+        if stemmer is None:
+            stemmer = self._local.stemmer = snowballstemmer.stemmer("english")
+        return str(stemmer.stemWord(token))
 
     def _content(self, tokens: Iterable[str]) -> tuple[str, ...]:
         return tuple(self.stem(t) for t in tokens if t not in self.ignored and not t.startswith(SYMBOL_MARK))
