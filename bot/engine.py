@@ -95,6 +95,12 @@ class Engine:
             for i, intent in enumerate(self.intents)
         }
         self._cited = {i: frozenset(c.symbol for c in intent.citations) for i, intent in enumerate(self.intents)}
+        kinds_of = intents.vocabulary.aspect_kinds
+        self._told = {
+            i: frozenset(k for a in intent.aspects for k in kinds_of.get(a, ()))
+            for i, intent in enumerate(self.intents)
+        }
+        """Kinds of thing an intent's answer tells: "in Vienna?" is the answer, not a foreign subject."""
         self.version = kb.version
 
     def build_index(self, leave_out: frozenset[tuple[str, int]] = frozenset()) -> IntentIndex:
@@ -166,7 +172,7 @@ class Engine:
             others = lexical[1] if scored.lexical == lexical[0] and len(lexical) > 1 else lexical[0]
             lead = scored.lexical - others if len(lexical) > 1 else scored.lexical
             missing = [k for k in intent.requires if k not in kinds]
-            foreign = kinds - set(intent.slots) - {"position", "symbol", "unknown_session"}
+            foreign = kinds - set(intent.slots) - {"position", "symbol", "unknown_session"} - self._told[scored.intent]
             if "document" in foreign and set(ext.values("document")) <= self._cited[scored.intent]:
                 foreign.discard("document")  # "resolution 75/282" in a question the intent answers from it
             keywords = self._keywords[scored.intent]
@@ -179,7 +185,7 @@ class Engine:
                 "lead": lead,
                 "lead_on_aspect": lead * float(bool(aspects & set(intent.aspects))),
                 "aspect_match": float(matched),
-                "aspect_other": float(bool(aspects) and not matched),
+                "aspect_other": float(bool(aspects - {"what"}) and not matched),
                 "structure": float(scored.intent in structural),
                 "missing_slot": float(len(missing)),
                 "foreign_entity": float(len(foreign)),

@@ -466,6 +466,15 @@ def load_intents(directory: Path, knowledge: Knowledge | None = None) -> IntentS
         if path.name == VOCABULARY_FILE:
             vf = _validate(src, VocabularyFile, problems)
             vocab = vf.vocabulary if vf else None
+            if vocab is not None:
+                for aspect in vocab.aspect_kinds:
+                    if aspect not in vocab.aspects:
+                        known = ", ".join(vocab.aspects)
+                        problems.append(
+                            src.problem(
+                                ("vocabulary", "aspect_kinds", aspect), f"unknown aspect '{aspect}' (known: {known})"
+                            )
+                        )
             continue
         parsed = _validate(src, IntentsFile, problems)
         if parsed is None:

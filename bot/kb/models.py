@@ -405,6 +405,9 @@ class Vocabulary(Record):
     chatter_markers: list[Text] = Field(default_factory=list)
     foreign_terms: list[Text] = Field(default_factory=list)
     aspects: dict[str, list[Text]] = Field(default_factory=dict)
+    aspect_kinds: dict[str, list[Text]] = Field(default_factory=dict)
+    """aspect -> kinds of thing that answer it: a question naming a venue and asking nothing else
+    ("was the 4th session in Vienna?") asks where."""
     followup_cues: list[Text] = Field(default_factory=list)
     transparent: list[Text] = Field(default_factory=list)
     heads: list[Text] = Field(default_factory=list)

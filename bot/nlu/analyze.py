@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +25,7 @@ _PLACEHOLDERS = frozenset(PLACEHOLDER.values())
 QUALIFIERS = frozenset({"on", "of", "for", "against"})
 """Words that join a head ("convention", "committee") to what names it."""
 QUALIFIER_REACH = 4
-"""How many words after "committee on" may name the other body ("the rights of persons with ...")."""
+"""How many words (not counting stopwords) after "on"/"of" may still name the thing."""
 _NUMBER = re.compile(r"^\d+(?:st|nd|rd|th)?$")
 
 
@@ -86,12 +86,22 @@ def knowledge_words(kb: Knowledge) -> set[str]:
     return words
 
 
+_COPULAS = frozenset({"is", "was", "were", "are", "held", "be"})
+
+
+def _predicate(tokens: Sequence[str], position: int) -> bool:
+    """Is the word at `position` said of the subject ("... was in vienna"), not part of its name?"""
+    return any(t in _COPULAS for t in tokens[max(0, position - 3) : position])
+
+
 class Analyzer:
     def __init__(self, kb: Knowledge, intents: IntentSet) -> None:
         v = intents.vocabulary
         self.stopwords = frozenset(t for w in v.stopwords for t in Normalizer.base_tokens(w))
         self.fillers = frozenset(t for w in v.fillers for t in Normalizer.base_tokens(w)) - {"no"}
-        self.ignored = self.stopwords | self.fillers
+        chatter = frozenset(t for w in v.chatter_markers for t in Normalizer.base_tokens(w))
+        self.ignored = self.stopwords | self.fillers | chatter  # "lol" is known chatter, not content
+        self.aspect_of_kind = {kind: aspect for aspect, kinds in v.aspect_kinds.items() for kind in kinds}
         example_words: set[str] = set()
         for intent in intents.intents:
             for text in [*intent.examples, *intent.keywords]:
@@ -221,7 +231,7 @@ class Analyzer:
             t
             for i in range(len(bare) - 2)
             if bare[i] in self.heads and bare[i + 1] in QUALIFIERS
-            for t in bare[i + 2 : i + 2 + QUALIFIER_REACH]
+            for t in [w for w in bare[i + 2 :] if w not in self.stopwords][:QUALIFIER_REACH]
             if t in other
         ) + tuple(bare[i] for i in range(len(bare) - 1) if bare[i] in other and bare[i + 1] in self.heads)
         return Analysis(
@@ -231,11 +241,19 @@ class Analyzer:
             unknown,
             names,
             self._foreign(tuple(Normalizer.base_tokens(text))),
-            self.aspect_finder.find(norm.tokens),
+            self._aspects(norm.tokens, ext),
             times,
             any(norm.tokens[: len(c)] == c for c in self.followup_cues),
             qualified + namesakes,
         )
+
+    def _aspects(self, tokens: Sequence[str], ext: Extraction) -> tuple[str, ...]:
+        """The aspects the words ask; with none, a named value asks its aspect ("was it in vienna?")."""
+        found = self.aspect_finder.find(tokens)
+        if not found:
+            implied = [a for e in ext.entities if (a := self.aspect_of_kind.get(e.kind)) and a not in found]
+            found = (*dict.fromkeys(implied), *found)
+        return found
 
     def _resolve_times(self, ext: Extraction, times: tuple[TimeRef, ...], today: dt.date) -> Extraction:
         """Resolve stage: a time phrase in a question about a meeting picks the session held then.
@@ -260,7 +278,13 @@ class Analyzer:
             for k in range(ref.first, ref.last):
                 tokens[k] = ""
             tokens[ref.first] = PLACEHOLDER["session"]
-            entities = [e for e in ext.entities if not (e.kind == "venue" and e.value == session.venue)]
+            # "the vienna session in jan 2023": the venue only picked the session. "the jan 2023
+            # session was in vienna": said of the session after a verb, it stays for the question.
+            entities = [
+                e
+                for e in ext.entities
+                if not (e.kind == "venue" and e.value == session.venue and not _predicate(tokens, e.start))
+            ]
             if len(entities) != len(ext.entities):
                 tokens = [t for t in tokens if t != PLACEHOLDER["venue"]]
             entities.append(Entity("session", session.id, ref.first, ref.last))
