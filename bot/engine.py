@@ -95,6 +95,10 @@ class Engine:
             for i, intent in enumerate(self.intents)
         }
         self._cited = {i: frozenset(c.symbol for c in intent.citations) for i, intent in enumerate(self.intents)}
+        self._subjects = {
+            i: [s for text in intent.subjects if (s := frozenset(self.analyzer.analyze_example(text)))]
+            for i, intent in enumerate(self.intents)
+        }
         kinds_of = intents.vocabulary.aspect_kinds
         self._told = {
             i: frozenset(k for a in intent.aspects for k in kinds_of.get(a, ()))
@@ -158,11 +162,18 @@ class Engine:
             "foreign_terms": float(min(MAX_FOREIGN, len(analysis.foreign))),
             "vague": float(not any(t not in QUESTION_WORDS for t in analysis.content)),
         }
-        # Structure: intents that need exactly the kinds of thing named and tell the aspect asked.
+        # Structure: intents that tell the aspect asked about the thing named: a thing of the kinds
+        # the intent needs ("where was the 4th session"), or for an intent that needs none, its
+        # subject ("when does signature close").
         structural = [
             i
             for i, intent in enumerate(self.intents)
-            if intent.requires and set(intent.requires) <= kinds and aspects & set(intent.aspects)
+            if aspects & set(intent.aspects)
+            and (
+                set(intent.requires) <= kinds
+                if intent.requires
+                else any(subject <= content for subject in self._subjects[i])
+            )
         ]
         out = []
         scores = self.index.score(analysis.content, include=structural)

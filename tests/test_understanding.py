@@ -160,3 +160,14 @@ def test_fitted_weights_separate_right_from_wrong(engine: Engine) -> None:
     cv = cross_validate(engine, rows)
     assert len({h.case.question for h in cv.held}) > 100
     assert FOLDS >= 5
+
+
+def test_an_intent_that_needs_no_named_thing_matches_by_its_subject_and_aspect(fixture_engine: Engine) -> None:
+    def structural(question: str) -> set[str]:
+        analysis = fixture_engine.analyze(question)
+        return {fixture_engine.intents[i].id for i, f, _, _ in fixture_engine.features(analysis) if f["structure"]}
+
+    # no example says "by when may parties put pen to paper": the subject and the aspect decide
+    assert structural("by when may parties put pen to paper") == {"convention.signature"}
+    assert structural("how many parties put pen to paper") == {"convention.status"}
+    assert fixture_engine.ask("by when may parties put pen to paper").intent == "convention.signature"

@@ -359,6 +359,9 @@ class Intent(Record):
     aspects: list[Text] = Field(default_factory=list)
     """What the intent tells about its subject (when, where, who, ...): names from vocabulary `aspects`.
     A question asking that about the same kind of thing matches even in words no example uses."""
+    subjects: list[Text] = Field(default_factory=list)
+    """For an intent that needs no named thing: the words that name its subject ("signature"). A
+    question naming one and asking one of the intent's aspects matches as if it named a thing."""
     answer: Text
     citations: Citations = Field(default_factory=list)
     related: list[Text] = Field(default_factory=list)
