@@ -16,7 +16,7 @@ from bot.kb.loader import IntentSet, Knowledge, KnowledgeError, load_intents, lo
 from bot.kb.models import Intent
 from bot.nlu.analyze import Analysis, Analyzer
 from bot.nlu.decide import Check, Decision, Signals, Thresholds, decide
-from bot.nlu.entities import PLACEHOLDER
+from bot.nlu.entities import PLACEHOLDER, Entity, Extraction
 from bot.nlu.model import DEFAULT_MODEL, LogisticModel
 from bot.nlu.scorer import IntentIndex
 
@@ -164,7 +164,8 @@ class Engine:
         }
         # Structure: intents that tell the aspect asked about the thing named: a thing of the kinds
         # the intent needs ("where was the 4th session"), or for an intent that needs none, its
-        # subject ("when does signature close").
+        # subject ("when does signature close") or a document it rests on ("what did 75/282 decide").
+        documents = set(ext.values("document"))
         structural = [
             i
             for i, intent in enumerate(self.intents)
@@ -172,7 +173,7 @@ class Engine:
             and (
                 set(intent.requires) <= kinds
                 if intent.requires
-                else any(subject <= content for subject in self._subjects[i])
+                else any(subject <= content for subject in self._subjects[i]) or bool(documents & self._cited[i])
             )
         ]
         out = []
@@ -264,7 +265,12 @@ class Engine:
         ranked = self.rank(analysis)
         decision = self.decide(analysis, ranked, mode)
         is_question = self.analyzer.is_question(analysis)
+        # In a FAQ channel a remark ("lol vienna") is never taken as a follow-up: only a question is.
+        if mode == "channel" and (not is_question or self.analyzer.is_chatter(analysis)):
+            context = None
         followup = self._followup(analysis, context, decision) if context else None
+        if followup is None and context is not None:
+            followup = self._reread(analysis, context, decision, mode)
         explained = self._explain(analysis, ranked, decision, followup)
         if followup is not None:
             intent_id, slots = followup
@@ -361,6 +367,42 @@ class Engine:
         else:
             return None
         return chosen.id, {k: v for k, v in slots.items() if k in chosen.slots}
+
+    def _reread(
+        self, analysis: Analysis, context: Context, decision: Decision, mode: Mode
+    ) -> tuple[str, dict[str, str]] | None:
+        """A question that points back ("which group is that seat in?", "which country is she from?")
+        and names nothing of its own is read with the previous answer's subject filled in."""
+        prior = self.by_id.get(context.intent)
+        own = {e.kind for e in analysis.extraction.entities if e.kind in PLACEHOLDER_KINDS}
+        if (
+            prior is None
+            or own
+            or not (analysis.refers_back or analysis.followup)
+            or decision.reason in ("unknown_session", "unknown_symbol", "other_body", "vague")
+        ):
+            return None
+        n = len(analysis.extraction.tokens)
+        added = [Entity(k, v, n + j, n + j + 1) for j, (k, v) in enumerate(context.slots.items())]
+        holders = tuple(PLACEHOLDER[e.kind] for e in added if e.kind in PLACEHOLDER)
+        filled = replace(
+            analysis,
+            extraction=Extraction((*analysis.extraction.entities, *added), (*analysis.extraction.tokens, *holders)),
+            content=(*analysis.content, *holders),
+        )
+        ranked = self.rank(filled)
+        top = ranked[0] if ranked else None
+        if (
+            top is not None
+            and not top.intent.decline
+            and self.decide(filled, ranked, mode).answer
+            and set(top.intent.requires) & set(context.slots)
+        ):
+            return top.intent.id, top.slots
+        asked = set(analysis.aspects) - {"what"}
+        if not asked or asked & set(prior.aspects):
+            return prior.id, {k: v for k, v in context.slots.items() if k in prior.slots}
+        return None
 
     def _numbered_like(self, session_id: str, tokens: Sequence[str]) -> str | None:
         """The session of the same kind as `session_id` whose number a bare ordinal names ("the 6th")."""

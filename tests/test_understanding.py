@@ -171,3 +171,20 @@ def test_an_intent_that_needs_no_named_thing_matches_by_its_subject_and_aspect(f
     assert structural("by when may parties put pen to paper") == {"convention.signature"}
     assert structural("how many parties put pen to paper") == {"convention.status"}
     assert fixture_engine.ask("by when may parties put pen to paper").intent == "convention.signature"
+
+
+def test_a_remark_in_a_faq_channel_is_not_taken_as_a_follow_up(fixture_engine: Engine) -> None:
+    first = fixture_engine.ask("where was the fourth session held?", "channel")
+    assert first.answered and first.context is not None
+    assert not fixture_engine.ask("lol vienna", "channel", first.context).answered
+    assert fixture_engine.ask("and the fifth?", "channel", first.context).answered
+
+
+def test_a_question_that_points_back_is_read_with_the_previous_subject(fixture_engine: Engine) -> None:
+    first = fixture_engine.ask("who is the vice-chair from portugal")
+    assert first.intent == "bureau.by_country" and first.context is not None
+    alone = fixture_engine.ask("which regional group is that seat in?")
+    follow = fixture_engine.ask("which regional group is that seat in?", context=first.context)
+    assert alone.intent != "bureau.by_country"  # without the conversation it names no country
+    assert follow.intent == "bureau.by_country"
+    assert "Western European" in follow.text

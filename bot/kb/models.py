@@ -412,6 +412,8 @@ class Vocabulary(Record):
     """aspect -> kinds of thing that answer it: a question naming a venue and asking nothing else
     ("was the 4th session in Vienna?") asks where."""
     followup_cues: list[Text] = Field(default_factory=list)
+    references: list[Text] = Field(default_factory=list)
+    """Words that point back at the previous answer's subject ("that seat", "she")."""
     transparent: list[Text] = Field(default_factory=list)
     heads: list[Text] = Field(default_factory=list)
     time_words: TimeWords = Field(default_factory=lambda: TimeWords())

@@ -49,6 +49,8 @@ class Analysis:
     """The message opens like a follow-up ("and the fifth?", "what about China?")."""
     other_things: tuple[str, ...] = ()
     """Unknown words that name something else: "convention on <biological>", "Antonio <Guterres>"."""
+    refers_back: bool = False
+    """The message points at the previous answer's subject ("which group is that seat in?")."""
 
 
 def _record_words(obj: Any, out: set[str]) -> None:
@@ -144,6 +146,7 @@ class Analyzer:
             {tuple(self.phrase_tokens(c)) for c in v.followup_cues} - {()}, key=len, reverse=True
         )
         self.transparent = frozenset(t for w in v.transparent for t in self.phrase_tokens(w))
+        self.references = {tuple(Normalizer.base_tokens(r)) for r in v.references} - {()}
         self.sessions = kb.sessions
         # Words known only from other bodies' names ("rights", "diversity") still name another thing.
         self.foreign_only = foreign_words - example_words - domain - self._alias_words(kb) - self.kb_words
@@ -245,7 +248,11 @@ class Analyzer:
             times,
             any(norm.tokens[: len(c)] == c for c in self.followup_cues),
             qualified + namesakes,
+            self._refers_back(norm.tokens),
         )
+
+    def _refers_back(self, tokens: Sequence[str]) -> bool:
+        return any(tuple(tokens[i : i + len(r)]) == r for r in self.references for i in range(len(tokens)))
 
     def _aspects(self, tokens: Sequence[str], ext: Extraction) -> tuple[str, ...]:
         """The aspects the words ask; with none, a named value asks its aspect ("was it in vienna?")."""
