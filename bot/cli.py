@@ -97,7 +97,70 @@ def cmd_validate(args: argparse.Namespace) -> int:
     print(f"  intents     {len(engine.intents)}")
     print(f"  examples    {examples}  (+{tests} held-out test phrasings)")
     print(f"  synonyms    {len(engine.intent_set.vocabulary.synonyms)}")
-    return _run_checks(engine, settings.knowledge_dir)
+    status = _run_checks(engine, settings.knowledge_dir)
+    _print_diff_summary(engine, settings)
+    return status
+
+
+def _print_diff_summary(engine: Engine, settings: Settings) -> None:
+    """In a git checkout, what the uncommitted edit changes (the first lines of `bot diff`)."""
+    from bot.diff import RevisionError, against_revision
+
+    try:
+        diff = against_revision(engine, settings.knowledge_dir, settings.intents_dir, "HEAD")
+    except (RevisionError, KnowledgeError):
+        return  # not a git checkout, or nothing committed to compare with
+    first, *rest = diff.summary(shown=3).splitlines()
+    print(f"Changes     against the last commit: {first}")
+    for line in rest:
+        print(f"            {line}")
+    if not diff.empty:
+        print("            (python -m bot diff lists them all)")
+
+
+# --- diff -----------------------------------------------------------------------------------
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from bot.diff import RevisionError, against_revision
+
+    settings = _settings(args)
+    engine = _engine(args)
+    if engine is None:
+        return EXIT_FAIL
+    try:
+        diff = against_revision(
+            engine, settings.knowledge_dir, settings.intents_dir, args.against, _logged_questions(settings)
+        )
+    except RevisionError as exc:
+        print(f"error: cannot read the knowledge at {args.against}: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    except KnowledgeError as exc:
+        print(f"error: the knowledge at {args.against} does not load ({len(exc.problems)} problems)", file=sys.stderr)
+        return EXIT_FAIL
+    print(diff.summary(shown=args.show))
+    return EXIT_OK
+
+
+def _logged_questions(settings: Settings) -> list[str]:
+    """Questions people asked that the store kept (unanswered and 👎 ones), if it can be read."""
+    import asyncio
+
+    from bot.store import Store
+
+    path = settings.database_path
+    if not settings.log_questions or not Path(path).exists():
+        return []
+
+    async def read() -> list[str]:
+        async with await Store.open(path, log_questions=True) as store:
+            return [q.question for q in [*await store.unanswered(), *await store.downvoted()] if q.question]
+
+    try:
+        return asyncio.run(read())
+    except Exception as exc:  # the diff works without them
+        log.warning("logged questions left out: cannot read %s: %s", path, exc)
+        return []
 
 
 def _run_checks(engine: Engine, knowledge_dir: Path) -> int:
@@ -290,6 +353,12 @@ def parser() -> argparse.ArgumentParser:
     data_opts(sp)
     sp.set_defaults(func=cmd_validate)
 
+    sp = sub.add_parser("diff", help="which answers an edit of the YAML changes, before it goes live")
+    data_opts(sp)
+    sp.add_argument("--against", metavar="REF", default="HEAD", help="git revision to compare with (default HEAD)")
+    sp.add_argument("--show", type=int, default=20, metavar="N", help="questions listed under each heading")
+    sp.set_defaults(func=cmd_diff)
+
     sp = sub.add_parser("ask", help="answer questions (argument, or one per line on stdin)")
     data_opts(sp)
     sp.add_argument("--json", action="store_true", help="one JSON object per line")
@@ -341,7 +410,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     from bot.logging_setup import setup_logging
 
-    level = "WARNING" if args.command in ("ask", "eval", "fit", "intents", "validate", "shell") else None
+    level = "WARNING" if args.command in ("ask", "eval", "fit", "intents", "validate", "shell", "diff") else None
     try:
         setup_logging(level)
         code: int = args.func(args)
