@@ -98,8 +98,21 @@ def cmd_validate(args: argparse.Namespace) -> int:
     print(f"  examples    {examples}  (+{tests} held-out test phrasings)")
     print(f"  synonyms    {len(engine.intent_set.vocabulary.synonyms)}")
     status = _run_checks(engine, settings.knowledge_dir)
+    _print_repeats(settings.knowledge_dir)
     _print_diff_summary(engine, settings)
     return status
+
+
+def _print_repeats(knowledge_dir: Path) -> None:
+    """Warnings, not errors: the same sentence kept in two places goes stale in one of them."""
+    from bot.kb.loader import KNOWLEDGE_FILES
+    from bot.kb.repeats import repeated_sentences
+
+    repeats = repeated_sentences(knowledge_dir, list(KNOWLEDGE_FILES))
+    if repeats:
+        print(f"Warnings    {len(repeats)} sentence(s) written twice:")
+        for problem in repeats:
+            print(f"  {problem}")
 
 
 def _print_diff_summary(engine: Engine, settings: Settings) -> None:

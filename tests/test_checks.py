@@ -174,3 +174,19 @@ def test_the_shipped_checks_are_read_and_cover_each_kind() -> None:
     assert any(c.question and not c.answered for c in checks.checks)
     assert any(c.record and c.equals is not None for c in checks.checks)
     assert any(c.record and c.contains is not None for c in checks.checks)
+
+
+def test_validate_warns_about_a_sentence_written_in_two_places(fixture_copy: tuple[Path, Path]) -> None:
+    k, _ = fixture_copy
+    sentence = "The secretariat will also serve the meetings of the Conference of the States Parties."
+    for name, anchor in (("committee.yaml", "committee:\n"), ("convention.yaml", "convention:\n")):
+        path = k / name
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace(anchor, f"{anchor}  note: {sentence}\n", 1), encoding="utf-8")
+    from bot.kb.loader import KNOWLEDGE_FILES
+    from bot.kb.repeats import repeated_sentences
+
+    warned = [str(p) for p in repeated_sentences(k, list(KNOWLEDGE_FILES)) if "also serve the meetings" in str(p)]
+    assert len(warned) == 1
+    assert warned[0].split(":")[0].endswith("committee.yaml") and "also in " in warned[0]
+    assert "convention.yaml:6" in warned[0]
