@@ -70,6 +70,7 @@ MESSAGE_KINDS: tuple[MessageKind, ...] = (
             "unknown aspect",
         ),
     ),
+    MessageKind("repeated-sentence", ("the same sentence is also in",)),
     # maintainers' checks of the facts (knowledge/checks.yaml, run by bot/checks.py)
     MessageKind(
         "stale-check",
