@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rapidfuzz import fuzz
 
@@ -52,19 +53,46 @@ def nearest(engine: Engine, question: str) -> tuple[str | None, float]:
     return (ranked[0].intent.id, ranked[0].confidence) if ranked else (None, 0.0)
 
 
-def render_report(engine: Engine, unanswered: list[LoggedQuestion], downvoted: list[LoggedQuestion], limit: int) -> str:
+PREVIEWED = 5
+"""Groups whose proposal is tried on a copy of the intents (each try takes about a second)."""
+
+PROPOSAL_TITLES = {
+    "example": "add an example to {target}",
+    "synonym": "add {text!r} as a synonym of {target!r}",
+    "out_of_scope": "add it to the questions the bot must refuse",
+}
+
+
+def render_report(
+    engine: Engine,
+    unanswered: list[LoggedQuestion],
+    downvoted: list[LoggedQuestion],
+    limit: int,
+    folders: tuple[Path, Path] | None = None,
+) -> str:
+    """The report; with the (knowledge, intents) folders, each top group gets a previewed proposal."""
+    from bot.propose import preview, propose
+
     out = ["# Questions the bot could not answer", ""]
     groups = group_similar([q.question for q in unanswered if q.question])
     if not groups:
         out.append("(none logged)")
-    for g in groups[:limit]:
+    for n, g in enumerate(groups[:limit]):
         intent, conf = nearest(engine, g.head)
         out.append(f"- {g.head!r}  ×{len(g.questions)}")
         for other in g.questions[1:4]:
             out.append(f"    also: {other!r}")
         if intent:
             out.append(f"    nearest intent: {intent} (confidence {conf:.2f})")
-            out.append(yaml_snippet(engine, g.head, intent))
+        proposal = propose(engine, g.head)
+        title = PROPOSAL_TITLES[proposal.kind].format(target=proposal.target, text=proposal.text)
+        out.append(f"    proposal: {title}")
+        out.append(proposal.snippet)
+        if folders is not None and n < PREVIEWED:
+            seen = preview(engine, folders[0], folders[1], proposal, g.questions)
+            done = "refused" if proposal.kind == "out_of_scope" else "answered"
+            changes = seen.diff.summary(shown=3).replace("\n", "\n      ")
+            out.append(f"    preview: {seen.answered}/{seen.total} of these {done}; elsewhere: {changes}")
     out += ["", "# Answers that got 👎", ""]
     if not downvoted:
         out.append("(none)")
@@ -84,7 +112,7 @@ async def _report(settings: Settings, limit: int) -> str:
     async with await Store.open(settings.database_path, log_questions=settings.log_questions) as store:
         unanswered = await store.unanswered()
         downvoted = await store.downvoted()
-    return render_report(engine, unanswered, downvoted, limit)
+    return render_report(engine, unanswered, downvoted, limit, (settings.knowledge_dir, settings.intents_dir))
 
 
 def report_main(settings: Settings, limit: int = 20) -> int:

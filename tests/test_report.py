@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from bot.engine import Engine
+from bot.propose import preview, propose
 from bot.report import group_similar, render_report
 from bot.settings import PACKAGE_ROOT
 from bot.store import Store
@@ -24,7 +26,7 @@ def test_similar_questions_are_grouped_largest_first() -> None:
     assert {g.head for g in groups[1:]} == {"pizza", "who chairs"}
 
 
-async def test_report_lists_unanswered_and_downvoted_with_pasteable_yaml(
+async def test_report_lists_unanswered_and_downvoted_with_previewed_proposals(
     fixture_engine: Engine, tmp_path: Path
 ) -> None:
     engine = fixture_engine
@@ -44,14 +46,34 @@ async def test_report_lists_unanswered_and_downvoted_with_pasteable_yaml(
             mode="ask",
         )
         await store.add_feedback(qid, 4, -1, None)
-        text = render_report(engine, await store.unanswered(), await store.downvoted(), 20)
-    assert "'which city hosted the 4th session bash'  ×2" in text or "×2" in text
+        text = render_report(
+            engine, await store.unanswered(), await store.downvoted(), 20, (FIXTURE_KNOWLEDGE, FIXTURE_INTENTS)
+        )
+    assert re.search(r"^- 'which city hosted the 4th session bash\??'  ×2$", text, re.M), text
     assert "nearest intent: session.venue" in text
+    assert "proposal: add an example to session.venue" in text
+    snippet = next(line for line in text.splitlines() if line.strip().startswith('- "which venue'))
+    assert yaml.safe_load(snippet.strip()) == [
+        "which venue hosted the <session> bash"
+    ]  # as the bot reads it: city is a venue
+    assert "preview: 2/2 of these answered; elsewhere: " in text
     assert "answered as bureau.chair" in text
-    snippet = next(line for line in text.splitlines() if line.strip().startswith('- "which city'))
-    assert yaml.safe_load(snippet.strip()) == ["which city hosted the 4th session bash?"] or yaml.safe_load(
-        snippet.strip()
-    ) == ["which city hosted the 4th session bash"]
+
+
+def test_an_unknown_word_close_to_a_known_one_is_proposed_as_a_synonym(fixture_engine: Engine) -> None:
+    question = "when was the 4th sesssssion"
+    assert not fixture_engine.ask(question).answered
+    proposal = propose(fixture_engine, question)
+    assert (proposal.kind, proposal.target, proposal.text) == ("synonym", "session", "sesssssion")
+    seen = preview(fixture_engine, FIXTURE_KNOWLEDGE, FIXTURE_INTENTS, proposal, [question])
+    assert (seen.answered, seen.total) == (1, 1)
+    assert seen.diff.empty
+
+
+def test_a_question_about_another_body_is_proposed_for_the_refusals(fixture_engine: Engine) -> None:
+    proposal = propose(fixture_engine, "when was the budapest convention signed")
+    assert proposal.kind == "out_of_scope"
+    assert "out_of_scope:" in proposal.snippet and '"when was the budapest convention signed"' in proposal.snippet
 
 
 def test_report_cli_runs_on_an_empty_database(tmp_path: Path) -> None:
