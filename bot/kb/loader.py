@@ -409,6 +409,11 @@ def load_knowledge(directory: Path) -> Knowledge:
         ("convention", ("convention", "follow_up", "session"), conv.follow_up.session),
         ("committee", ("committee", "road_map", "approved_at"), comm.road_map.approved_at),
     )
+    refs += tuple(
+        ("sessions", ("sessions", i, "continued_by"), s.continued_by)
+        for i, s in enumerate(sessions_file.sessions)
+        if s.continued_by is not None
+    )
     for src_name, rpath, ref in refs:
         if ref not in session_ids:
             problems.append(sources[src_name].problem(rpath, f"unknown session id '{ref}'"))
@@ -514,6 +519,28 @@ def load_intents(directory: Path, knowledge: Knowledge | None = None) -> IntentS
                     problems.append(
                         src.problem(("intents", i, "aspects", k), f"unknown aspect '{aspect}' (known: {known})")
                     )
+    if knowledge is not None:
+        if knowledge.convention.other_articles_answered_by not in ids:
+            problems.append(
+                Problem(
+                    "knowledge/convention.yaml",
+                    1,
+                    1,
+                    "convention.other_articles_answered_by",
+                    f"unknown intent '{knowledge.convention.other_articles_answered_by}'",
+                )
+            )
+        for k, article in enumerate(knowledge.convention.articles):
+            if article.answered_by not in ids:
+                problems.append(
+                    Problem(
+                        "knowledge/convention.yaml",
+                        1,
+                        1,
+                        f"convention.articles.{k}.answered_by",
+                        f"unknown intent '{article.answered_by}' for article {article.number}",
+                    )
+                )
     model = _read_model(directory / MODEL_FILE, problems)
     if problems or vocab is None:
         raise KnowledgeError(problems)
