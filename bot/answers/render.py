@@ -299,8 +299,9 @@ class Renderer:
         if intent.topic == "bureau":  # bureau pages support bureau answers only
             if intent.time_sensitive:
                 cites += kb.current.source
-            if {"country", "person"} & slots.keys():
-                cites += kb.elected_2021.source  # these answers also give the 2021 bureau
+            then = self.facts.seats(country=slots.get("country"), person=slots.get("person"), listing="2021")
+            if {"country", "person"} & slots.keys() and then:
+                cites += kb.elected_2021.source  # these answers also give the 2021 line
         out: list[RenderedCitation] = []
         seen: set[tuple[str, str | None]] = set()
         pinned = {c.symbol for c in cites if c.pinpoint}
