@@ -407,6 +407,11 @@ def load_knowledge(directory: Path) -> Knowledge:
     refs: tuple[tuple[str, PathKey, str], ...] = (
         ("convention", ("convention", "draft_text", "approved_at"), conv.draft_text.approved_at),
         ("convention", ("convention", "follow_up", "session"), conv.follow_up.session),
+        *(
+            [("convention", ("convention", "draft_text", "chairs_draft_session"), conv.draft_text.chairs_draft_session)]
+            if conv.draft_text.chairs_draft_session
+            else []
+        ),
         ("committee", ("committee", "road_map", "approved_at"), comm.road_map.approved_at),
     )
     refs += tuple(

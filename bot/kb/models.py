@@ -178,6 +178,8 @@ class Status(Record):
 class DraftText(Record):
     symbols: Citations = Field(min_length=1)
     approved_at: Text
+    chairs_draft_session: Text | None = None
+    """The session whose negotiations were based on the Chair's draft text (not the approved draft)."""
     source: Citations
 
 
