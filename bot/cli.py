@@ -87,7 +87,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     )
     print(f"  venues      {len(kb.venues)}")
     print(
-        f"  seats       {len(seats)} current ({vacant} vacant, as of {kb.current.as_of}), "
+        f"  seats       {len(seats)} current ({vacant} vacant, "
+        f"{f'as of {kb.current.as_of}' if kb.current.as_of else f'as listed on {kb.current.listed_on}'}), "
         f"{len(kb.elected_2021.seats)} elected in 2021"
     )
     print(f"  countries   {len(kb.countries)}")

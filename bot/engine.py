@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 from bot.answers.answer import Answer, Context, Suggestion
-from bot.answers.render import Renderer, validate_templates
+from bot.answers.render import Asked, Renderer, validate_templates
 from bot.kb.loader import IntentSet, Knowledge, KnowledgeError, load_intents, load_knowledge
 from bot.kb.models import Intent
 from bot.nlu.analyze import Analysis, Analyzer
@@ -37,6 +37,10 @@ MAX_NAMES, MAX_FOREIGN = 2, 2
 """Counts above these say nothing more."""
 FOLLOWUP_CONFIDENCE = 0.9
 """A follow-up resolved against the previous answer: the subject and aspect are both known."""
+ARTICLE_CONFIDENCE = 0.95
+"""A question naming an article of the Convention: the number says exactly what is asked."""
+ARTICLE_REFUSALS = frozenset({"empty", "unknown_session", "unknown_symbol", "other_body"})
+"""Reasons that stand even when a question names an article (another treaty's article 5)."""
 ELLIPTIC_CONTENT = 2
 """A question with at most this many content words of its own beyond names and aspects is short
 enough to lean on the previous answer ("and where?", "the fifth?")."""
@@ -45,6 +49,11 @@ HELP_TEXT = (
     "Ask me about the UN Convention against Cybercrime: its adoption, signature and entry into force, "
     "the Ad Hoc Committee that negotiated it, its sessions (dates, venues, outcomes), its bureau, "
     "and UN documents by symbol (e.g. A/RES/79/243)."
+)
+GREETING_TEXT = (
+    "Hello! I answer questions about the UN Convention against Cybercrime: its adoption, signature and "
+    "entry into force, the Ad Hoc Committee that negotiated it, its sessions, its bureau and the UN documents "
+    'behind them. Try "when was the 4th session?" or "who is the chair?".'
 )
 FALLBACK_TEXT = (
     "I don't know the answer to that. I only answer questions about the UN Convention against Cybercrime, "
@@ -272,6 +281,10 @@ class Engine:
         if followup is None and context is not None:
             followup = self._reread(analysis, context, decision, mode)
         explained = self._explain(analysis, ranked, decision, followup)
+        articles = analysis.extraction.values("article")
+        if articles and decision.reason not in ARTICLE_REFUSALS and (mode == "ask" or decision.answer):
+            answer = self._article_answer(question, int(articles[0]), entities)
+            return replace(answer, reads_as_question=is_question, explain=explained)
         if followup is not None:
             intent_id, slots = followup
             answer = self.render(intent_id, slots, question, FOLLOWUP_CONFIDENCE, {**slots, **entities})
@@ -303,6 +316,8 @@ class Engine:
         if decision.reason in ("unknown_session", "unknown_symbol", "other_body"):
             suggestions = ()
         text = self._fallback(analysis, suggestions)
+        if mode == "ask" and not analysis.content and not entities and decision.reason != "empty":
+            text = GREETING_TEXT  # "hello", "thanks": nothing asked, so say what can be asked
         return Answer(
             question,
             False,
@@ -315,6 +330,17 @@ class Engine:
             reads_as_question=is_question,
             explain=explained,
         )
+
+    def _article_answer(self, question: str, number: int, entities: dict[str, str]) -> Answer:
+        """An article the knowledge records is answered from it; any other gets a pinpointed link.
+        Never another intent: "art 12?" is not a question about the Convention's structure."""
+        conv = self.kb.convention
+        known = next((a for a in conv.articles if a.number == number), None)
+        if known is not None:
+            return self.render(known.answered_by, {}, question, ARTICLE_CONFIDENCE, entities)
+        intent_id = conv.other_articles_answered_by
+        answer = self.render(intent_id, {"article": str(number)}, question, ARTICLE_CONFIDENCE, entities)
+        return replace(answer, answered=False, intent=None, declined=intent_id, related=(), slots={})
 
     def _second_aspect(self, analysis: Analysis, top: Ranked, ranked: Sequence[Ranked]) -> Ranked | None:
         """ "6th session where n when": a second aspect about the same subject gets its answer too."""
@@ -470,7 +496,7 @@ class Engine:
     ) -> Answer:
         """Answer a known intent directly (also used when a user picks a suggestion)."""
         intent = self.by_id[intent_id]
-        text = self.renderer.render(intent_id, slots)
+        text = self.renderer.render(intent_id, slots, self.clock(), Asked.of(question))
         citations = tuple(self.renderer.citations(intent, slots))
         related = tuple(Suggestion(r, self.by_id[r].title) for r in intent.related if r in self.by_id)
         return Answer(

@@ -18,7 +18,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from bot.kb.loader import IntentSet, Knowledge
-from bot.kb.models import Citation, Document, Intent, Seat, Session
+from bot.kb.models import Article, Citation, Document, Intent, Seat, Session
 from bot.kb.yamlsrc import Problem
 from bot.nlu.normalize import CARDINAL_WORDS, ORDINAL_WORDS, ordinal
 
@@ -50,6 +50,39 @@ def number_word(n: int) -> str:
 
 def ordinal_word(n: int) -> str:
     return ORDINAL_WORDS[n - 1] if 0 < n <= len(ORDINAL_WORDS) else ordinal(n)
+
+
+def ordinal_number(n: int) -> str:
+    """'1st', '2nd', '3rd', '11th', '21st', '90th': the one numeric ordinal, shared with the NLU."""
+    return ordinal(n)
+
+
+def keep_names(text: str) -> str:
+    """Upper-case the first letter only: 'first session of the Conference' keeps its proper nouns
+    (Jinja's `capitalize` lower-cases the rest)."""
+    return text[:1].upper() + text[1:]
+
+
+YES_NO_OPENERS = frozenset(
+    {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will", "would"}
+)
+"""English auxiliaries that open a yes/no question (grammar, not the domain's vocabulary)."""
+
+
+@dataclass(frozen=True)
+class Asked:
+    """How the question was put, for templates that answer yes/no or why questions in kind."""
+
+    yes_no: bool = False
+    why: bool = False
+    words: frozenset[str] = frozenset()
+    """The question's words in lower case: a template may tell "negotiating sessions" from "sessions"."""
+
+    @classmethod
+    def of(cls, question: str) -> Asked:
+        words = re.findall(r"[a-z0-9']+", question.lower())
+        first = words[0] if words else ""
+        return cls(yes_no=first in YES_NO_OPENERS, why=first == "why", words=frozenset(words))
 
 
 def join_words(items: list[Any], last: str = "and") -> str:
@@ -89,6 +122,10 @@ class Facts:
     def doc(self, symbol: str) -> Document:
         return self._kb.documents[symbol]
 
+    def article_for(self, intent_id: str) -> Article | None:
+        """The article of the Convention an intent answers (None if it answers none)."""
+        return next((a for a in self._kb.convention.articles if a.answered_by == intent_id), None)
+
     def seats(
         self,
         position: str | None = None,
@@ -109,8 +146,16 @@ class Facts:
             and (person is None or (s.holder is not None and s.holder.name == person))
         ]
 
+    def listed(self, listing: str = "current") -> str:
+        """'as of 10 May 2021' when the source dates the listing, else where it is listed."""
+        source = self._kb.current if listing == "current" else self._kb.elected_2021
+        if source.as_of is not None:
+            return f"as of {fmt_date(source.as_of)}"
+        return f"as listed on {source.listed_on}"
+
     def seat_line(self, seat: Seat) -> str:
-        who = seat.holder.display if seat.holder else {"vacant": "vacant", "unknown": "not known"}[seat.status]
+        unfilled = {"vacant": "vacant", "unknown": "not named in my sources"}
+        who = seat.holder.display if seat.holder else unfilled[seat.status]
         group = f" ({self.group_name(seat.group)})" if seat.group else ""
         return f"{self.position_name(seat.position)}{group}: {who}"
 
@@ -153,6 +198,8 @@ def make_environment() -> SandboxedEnvironment:
         words=number_word,
         ordinal=ordinal_word,
         join_words=join_words,
+        nth=ordinal_number,
+        capitalize=keep_names,
     )
     env.globals.update(span=fmt_span, number_word=number_word, ordinal_word=ordinal_word, join_words=join_words)
     return env
@@ -202,8 +249,12 @@ class Renderer:
         self.templates = templates or {i.id: self.env.from_string(i.answer) for i in intents.intents}
         self.intents = intents.by_id
 
-    def context(self, slots: dict[str, str]) -> dict[str, Any]:
+    def context(
+        self, slots: dict[str, str], today: dt.date | None = None, asked: Asked | None = None
+    ) -> dict[str, Any]:
         ctx: dict[str, Any] = {
+            "today": today or dt.date.today(),
+            "asked": asked or Asked(),
             "kb": self.kb,
             "conv": self.kb.convention,
             "committee": self.kb.committee,
@@ -215,8 +266,12 @@ class Renderer:
             ctx[kind] = entity_values(self.kb, kind, value)
         return ctx
 
-    def render(self, intent_id: str, slots: dict[str, str]) -> str:
-        text = self.templates[intent_id].render(self.context(slots))
+    def render(
+        self, intent_id: str, slots: dict[str, str], today: dt.date | None = None, asked: Asked | None = None
+    ) -> str:
+        if intent_id in self.intents:
+            slots = {**self.intents[intent_id].default_slots, **slots}
+        text = self.templates[intent_id].render(self.context(slots, today, asked))
         text = re.sub(r"[ \t]+\n", "\n", text)
         text = re.sub(r"\n\s*\n+", "\n", text).strip()
         if len(text) > MAX_ANSWER_CHARS:
@@ -224,22 +279,37 @@ class Renderer:
         return text
 
     def citations(self, intent: Intent, slots: dict[str, str]) -> list[RenderedCitation]:
-        cites: list[Citation] = list(intent.citations)
         kb = self.kb
+        slots = {**intent.default_slots, **slots}
+        cites: list[Citation] = []
+        article = self.facts.article_for(intent.id)
+        if article is not None:  # the article it answers, pinpointed in the text of the Convention
+            pin = kb.convention.article_pinpoint(article.number, article.paragraph)
+            cites.append(Citation(symbol=kb.convention.text.symbol, pinpoint=pin))
+        if "article" in slots:
+            pin = kb.convention.article_pinpoint(int(slots["article"]))
+            cites.append(Citation(symbol=kb.convention.text.symbol, pinpoint=pin))
+        cites += intent.citations
         if "session" in slots:
             s = kb.sessions_by_id[slots["session"]]
-            cites += [*s.decided_by, *s.documents, *s.source]
+            for name in intent.cite_session:
+                cites += getattr(s, name)
         if "document" in slots:
             cites.insert(0, Citation(symbol=slots["document"]))
-        if {"country", "person", "group"} & slots.keys() or intent.time_sensitive:
-            cites += kb.current.source
-        if {"country", "person"} & slots.keys():
-            cites += kb.elected_2021.source  # these answers also list the 2021 bureau
+        if intent.topic == "bureau":  # bureau pages support bureau answers only
+            if intent.time_sensitive:
+                cites += kb.current.source
+            then = self.facts.seats(country=slots.get("country"), person=slots.get("person"), listing="2021")
+            if {"country", "person"} & slots.keys() and then:
+                cites += kb.elected_2021.source  # these answers also give the 2021 line
         out: list[RenderedCitation] = []
         seen: set[tuple[str, str | None]] = set()
+        pinned = {c.symbol for c in cites if c.pinpoint}
         for c in cites:
             if (c.symbol, c.pinpoint) in seen or c.symbol not in kb.documents:
                 continue
+            if c.pinpoint is None and c.symbol in pinned:
+                continue  # the pinpointed citation already names this document
             seen.add((c.symbol, c.pinpoint))
             doc = kb.documents[c.symbol]
             out.append(RenderedCitation(doc.symbol, doc.title, doc.link, c.pinpoint))

@@ -407,7 +407,17 @@ def load_knowledge(directory: Path) -> Knowledge:
     refs: tuple[tuple[str, PathKey, str], ...] = (
         ("convention", ("convention", "draft_text", "approved_at"), conv.draft_text.approved_at),
         ("convention", ("convention", "follow_up", "session"), conv.follow_up.session),
+        *(
+            [("convention", ("convention", "draft_text", "chairs_draft_session"), conv.draft_text.chairs_draft_session)]
+            if conv.draft_text.chairs_draft_session
+            else []
+        ),
         ("committee", ("committee", "road_map", "approved_at"), comm.road_map.approved_at),
+    )
+    refs += tuple(
+        ("sessions", ("sessions", i, "continued_by"), s.continued_by)
+        for i, s in enumerate(sessions_file.sessions)
+        if s.continued_by is not None
     )
     for src_name, rpath, ref in refs:
         if ref not in session_ids:
@@ -523,6 +533,28 @@ def load_intents(directory: Path, knowledge: Knowledge | None = None) -> IntentS
                     problems.append(
                         src.problem(("intents", i, "aspects", k), f"unknown aspect '{aspect}' (known: {known})")
                     )
+    if knowledge is not None:
+        if knowledge.convention.other_articles_answered_by not in ids:
+            problems.append(
+                Problem(
+                    "knowledge/convention.yaml",
+                    1,
+                    1,
+                    "convention.other_articles_answered_by",
+                    f"unknown intent '{knowledge.convention.other_articles_answered_by}'",
+                )
+            )
+        for k, article in enumerate(knowledge.convention.articles):
+            if article.answered_by not in ids:
+                problems.append(
+                    Problem(
+                        "knowledge/convention.yaml",
+                        1,
+                        1,
+                        f"convention.articles.{k}.answered_by",
+                        f"unknown intent '{article.answered_by}' for article {article.number}",
+                    )
+                )
     model = _read_model(directory / MODEL_FILE, problems)
     if problems or vocab is None:
         raise KnowledgeError(problems)

@@ -67,6 +67,7 @@ MESSAGE_KINDS: tuple[MessageKind, ...] = (
             "unknown position",
             "unknown session id",
             "unknown related intent",
+            "unknown intent",
             "unknown aspect",
         ),
     ),

@@ -64,9 +64,26 @@ def _listify(value: Any) -> Any:
 Citations = Annotated[list[Citation], BeforeValidator(_listify)]
 
 
+DocumentKind = Literal[
+    "resolution",
+    "decision",
+    "report",
+    "agenda",
+    "compilation",
+    "note",
+    "letter",
+    "draft",
+    "list",
+    "committee document",
+    "web page",
+]
+"""What a document is. `committee document` is a document of the Committee whose kind the sources
+do not give: never call it a report without a source that says so."""
+
+
 class Document(Record):
     symbol: Text
-    kind: Literal["resolution", "decision", "report", "draft", "list", "web page"]
+    kind: DocumentKind
     title: Text
     date: Date | None = None
     url: Text | None = None
@@ -131,13 +148,38 @@ class Signature(Record):
 class EntryIntoForce(Record):
     instruments_needed: int = Field(ge=1)
     days_after: int = Field(ge=1)
-    instrument_kinds: Text
+    instrument_kinds: list[Text] = Field(min_length=1)
+    source: Citations
+
+
+class Article(Record):
+    """An article of the Convention that the knowledge answers, and the intent that answers it."""
+
+    number: int = Field(ge=1)
+    paragraph: int | None = Field(default=None, ge=1)
+    subject: Text
+    answered_by: Text
+
+    @property
+    def label(self) -> str:
+        """'article 64', 'article 65, paragraph 1'."""
+        return f"article {self.number}" + (f", paragraph {self.paragraph}" if self.paragraph else "")
+
+
+class Status(Record):
+    """Who keeps the current status of signatures and ratifications, and when the bot's facts were
+    last checked against their sources (the bot keeps no count of its own)."""
+
+    kept_by: Citation
+    checked: Date
     source: Citations
 
 
 class DraftText(Record):
     symbols: Citations = Field(min_length=1)
     approved_at: Text
+    chairs_draft_session: Text | None = None
+    """The session whose negotiations were based on the Chair's draft text (not the approved draft)."""
     source: Citations
 
 
@@ -160,6 +202,17 @@ class Convention(Record):
     entry_into_force: EntryIntoForce
     draft_text: DraftText
     follow_up: FollowUp
+    text: Citation
+    """Where the text of the Convention is (A/RES/79/243, annex): article pinpoints start from it."""
+    articles: list[Article] = Field(default_factory=list)
+    other_articles_answered_by: Text
+    """The intent that says the bot does not summarise an article and links its text."""
+    status: Status
+
+    def article_pinpoint(self, number: int, paragraph: int | None = None) -> str:
+        """'annex, art. 64', 'annex, art. 65, para. 1'."""
+        head = f"{self.text.pinpoint}, " if self.text.pinpoint else ""
+        return f"{head}art. {number}" + (f", para. {paragraph}" if paragraph else "")
 
 
 class ConventionFile(Record):
@@ -187,6 +240,7 @@ class RoadMap(Record):
     document: Citation
     approved_at: Text
     plan: Text
+    consultations_with: Text
     source: Citations
 
 
@@ -259,6 +313,10 @@ class Session(Record):
     decided_by: Citations = Field(default_factory=list)
     documents: Citations = Field(default_factory=list)
     outcome: Text | None = None
+    outcome_source: Citations = Field(default_factory=list)
+    """Sources of the outcome alone, cited only with answers that show the outcome."""
+    continued_by: Text | None = None
+    """The id of the session that took up and finished this one's work (a suspended session)."""
     source: Citations
 
     @model_validator(mode="after")
@@ -266,10 +324,6 @@ class Session(Record):
         if self.end < self.start:
             raise ValueError(f"end {self.end} is before start {self.start}")
         return self
-
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
 
 
 class SessionsFile(Record):
@@ -327,10 +381,21 @@ class Seat(Record):
 
 
 class Listing(Record):
-    as_of: Date
+    as_of: Date | None = None
+    """The date the listing was valid, only when the source gives one."""
+    listed_on: Text | None = None
+    """Where the listing comes from, said with every answer when it carries no date."""
     note: Text
     source: Citations
     seats: list[Seat] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _check_said_when_or_where(self) -> Listing:
+        if self.as_of is None and self.listed_on is None:
+            raise ValueError(
+                "missing required field 'as_of' or 'listed_on': give the date the source gives, or where the listing is"
+            )
+        return self
 
 
 class BureauFile(Record):
@@ -342,6 +407,9 @@ class BureauFile(Record):
 
 
 # --- intents ----------------------------------------------------------------------------------
+
+SessionCitations = Literal["decided_by", "documents", "source", "outcome_source", "postponed_by"]
+DEFAULT_SESSION_CITATIONS: tuple[SessionCitations, ...] = ("decided_by", "documents", "source")
 
 SLOT_NAMES = ("session", "venue", "country", "person", "group", "position", "document")
 Slot = Literal["session", "venue", "country", "person", "group", "position", "document"]
@@ -366,9 +434,23 @@ class Intent(Record):
     citations: Citations = Field(default_factory=list)
     related: list[Text] = Field(default_factory=list)
     time_sensitive: bool = False
+    default_slots: dict[str, Text] = Field(default_factory=dict)
+    """What the answer is about when the question names nothing ("why was it postponed": the
+    organizational session)."""
+    cite_session: list[SessionCitations] = Field(default_factory=lambda: list(DEFAULT_SESSION_CITATIONS))
+    """Which of the session's citations support this answer (an answer with dates only cites where
+    the dates come from, not the decisions that convened the session)."""
     decline: bool = False
     """A question the sources cannot answer reliably: the bot says so (answered: false) and points to
     where the answer is kept, instead of guessing."""
+
+    @field_validator("default_slots")
+    @classmethod
+    def _check_default_slots(cls, value: dict[str, str]) -> dict[str, str]:
+        for key in value:
+            if key not in SLOT_NAMES:
+                raise ValueError(f"{key!r} must be one of {', '.join(SLOT_NAMES)}")
+        return value
 
     @field_validator("id")
     @classmethod

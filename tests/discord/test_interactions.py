@@ -26,11 +26,14 @@ async def test_ask_answers_with_a_cited_embed_and_buttons(harness: Harness) -> N
     assert all(len(i) <= CUSTOM_ID_MAX for i in ids)
 
 
-async def test_ask_bureau_answer_has_as_of_footer(harness: Harness) -> None:
+async def test_ask_bureau_answer_claims_no_date_the_listing_does_not_give(harness: Harness) -> None:
+    """The bureau table on the UNODC page is undated: the answer says where it is listed, and the
+    footer claims no "as of" date."""
     (call,) = await harness.command("ask", [{"name": "question", "type": 3, "value": "vice-chair from Estonia"}])
     embed = call.data["embeds"][0]
     assert "Künnapu" in embed["description"]
-    assert "as of 15 January 2025" in embed["footer"]["text"]
+    assert "as listed on the UNODC Ad Hoc Committee page" in embed["description"]
+    assert "as of" not in embed["footer"]["text"]
 
 
 async def test_ephemeral_option(harness: Harness) -> None:

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from bot.kb.models import Document, is_un_symbol
-from bot.kb.symbols import SUFFIXES, UnSymbol, parse_symbol
+from bot.kb.symbols import MAX_SYMBOL_LENGTH, SUFFIXES, UnSymbol, parse_symbol
 
 REAL_SYMBOLS = [
     # the Convention and the Ad Hoc Committee
@@ -108,7 +108,13 @@ symbols = st.builds(
     series,
     st.lists(body_part, min_size=1, max_size=5).map(tuple).filter(lambda b: any(ch.isdigit() for ch in "".join(b))),
     st.lists(suffix, max_size=2).map(tuple),
-)
+).filter(lambda s: len(str(s)) <= MAX_SYMBOL_LENGTH)  # longer text is refused on purpose (see below)
+
+
+def test_a_symbol_longer_than_the_limit_is_refused() -> None:
+    long = "AAA/AAA.100/AAAAAA.10000/AAAAAAAA/AAAAAAAA.1000/AAAAAAAA.1000/Amend.100/Amend.100"
+    assert len(long) > MAX_SYMBOL_LENGTH and not is_un_symbol(long)
+    assert is_un_symbol(long[: long.index("/AAAAAAAA.1000/Amend")])
 
 
 @given(symbols)

@@ -1,0 +1,345 @@
+"""Answers say exactly what was asked (issue 9), on the frozen fixture knowledge: tense on both
+sides of each date, articles, status replies, kinds, yes/no and why, names and ordinals, and
+citations that support the answer they come with."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from bot.answers.render import Asked, keep_names, ordinal_number
+from bot.engine import GREETING_TEXT, Engine
+from bot.kb.loader import KnowledgeError, load_intents, load_knowledge
+from bot.nlu.normalize import ordinal
+
+
+def at(engine: Engine, day: dt.date) -> Engine:
+    """The same knowledge, answering as if today were `day` (the clock is injected)."""
+    return Engine(engine.kb, engine.intent_set, engine.thresholds, engine.renderer, clock=lambda: day)
+
+
+# --- 11. tense follows today's date -------------------------------------------------------------
+
+
+def test_signature_is_open_up_to_its_last_day_and_was_open_after(fixture_engine: Engine) -> None:
+    until = fixture_engine.kb.convention.signature.until
+    on_last_day = at(fixture_engine, until).ask("is it still open for signature")
+    day_after = at(fixture_engine, until + dt.timedelta(days=1)).ask("is it still open for signature")
+    assert on_last_day.text.startswith("Yes.")
+    assert "is open at" in on_last_day.text and "was open" not in on_last_day.text
+    assert day_after.text.startswith("No.")
+    assert "The Convention was open for signature" in day_after.text and "is open" not in day_after.text
+
+
+def test_signature_before_it_opens_is_in_the_future(fixture_engine: Engine) -> None:
+    first = fixture_engine.kb.convention.signature.first_start
+    before = at(fixture_engine, first - dt.timedelta(days=1)).ask("is the convention open for signature")
+    opened = at(fixture_engine, first).ask("is the convention open for signature")
+    assert before.text.startswith("Not yet.") and "It will open for signature" in before.text
+    assert "took place in Hanoi" not in before.text  # the ceremony had not happened yet
+    assert opened.text.startswith("Yes.") and "It was first opened for signature" in opened.text
+
+
+def test_meetings_in_the_future_are_in_the_future_tense(fixture_engine: Engine) -> None:
+    session = fixture_engine.kb.sessions_by_id["post-adoption-2026"]
+    question = "when was the 2026 session"
+    before = at(fixture_engine, session.start - dt.timedelta(days=1)).ask(question)
+    on_first_day = at(fixture_engine, session.start).ask(question)
+    assert before.intent == "session.dates"
+    assert "will take place" in before.text and "took place" not in before.text
+    assert "took place" in on_first_day.text and "will take place" not in on_first_day.text
+    latest = at(fixture_engine, session.start - dt.timedelta(days=1)).render("sessions.latest", {})
+    assert latest.text.startswith("The next session in my records")
+    assert at(fixture_engine, session.start).render("sessions.latest", {}).text.startswith("The most recent session")
+
+
+# --- 12. articles -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("question", "number"), [("art 64?", 64), ("what does article 65 say", 65)])
+def test_an_article_the_knowledge_records_is_answered_from_it(
+    fixture_engine: Engine, question: str, number: int
+) -> None:
+    conv = fixture_engine.kb.convention
+    article = next(a for a in conv.articles if a.number == number)
+    ans = fixture_engine.ask(question)
+    assert ans.answered and ans.intent == article.answered_by
+    pin = conv.article_pinpoint(article.number, article.paragraph)
+    assert (conv.text.symbol, pin) in {(c.symbol, c.pinpoint) for c in ans.citations}
+    assert article.label in ans.text
+
+
+def test_any_other_article_gets_a_pinpointed_link_not_a_summary(fixture_engine: Engine) -> None:
+    conv = fixture_engine.kb.convention
+    ans = fixture_engine.ask("what does article 12 say")
+    assert not ans.answered and ans.declined == conv.other_articles_answered_by
+    assert "article 12" in ans.text and fixture_engine.kb.documents[conv.text.symbol].link in ans.text
+    assert [(c.symbol, c.pinpoint) for c in ans.citations] == [(conv.text.symbol, conv.article_pinpoint(12))]
+
+
+def test_an_article_question_is_never_answered_by_another_intent(fixture_engine: Engine) -> None:
+    """'article 3 ... signature' names article 3: not the signature answer (article 64)."""
+    ans = fixture_engine.ask("what does article 3 say about signature")
+    assert ans.intent is None and ans.declined == fixture_engine.kb.convention.other_articles_answered_by
+
+
+def test_another_treatys_article_is_still_refused(fixture_engine: Engine) -> None:
+    ans = fixture_engine.ask("what does article 5 of the budapest convention say")
+    assert not ans.answered and ans.declined is None and "article 5" not in ans.text
+
+
+def test_an_article_answered_by_an_unknown_intent_is_a_problem(fixture_copy: tuple[Path, Path]) -> None:
+    k, i = fixture_copy
+    path = k / "convention.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "answered_by: convention.signature", "answered_by: convention.signing"
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(KnowledgeError) as info:
+        load_intents(i, load_knowledge(k))
+    assert any("unknown intent 'convention.signing' for article 64" in str(p) for p in info.value.problems)
+
+
+# --- 6. status questions each get their own reply -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("how many countries have ratified the convention", "convention.status"),
+        ("how did countries vote on the convention", "convention.vote"),
+        ("who will chair the conference of the states parties", "convention.conference"),
+    ],
+)
+def test_status_questions_get_the_reply_that_fits_them(fixture_engine: Engine, question: str, intent: str) -> None:
+    ans = fixture_engine.ask(question)
+    assert not ans.answered and ans.declined == intent
+    signature_reply = fixture_engine.render("convention.status", {}).text
+    assert ans.text == signature_reply if intent == "convention.status" else ans.text != signature_reply
+
+
+def test_in_force_says_the_rule_the_check_date_and_where_the_status_is(fixture_engine: Engine) -> None:
+    kb = fixture_engine.kb
+    ans = fixture_engine.ask("is the convention in force yet")
+    assert ans.intent == "convention.entry_into_force"
+    status = kb.documents[kb.convention.status.kept_by.symbol]
+    assert status.link in ans.text
+    assert f"{kb.convention.status.checked.day} {kb.convention.status.checked:%B}" in ans.text
+    assert not ans.text.startswith(("Yes", "No"))  # the knowledge does not decide it
+
+
+# --- 1, 2. bureau: where the listing is, and the unnamed seat ----------------------------------
+
+
+def test_an_undated_listing_says_where_it_is_listed(fixture_copy: tuple[Path, Path]) -> None:
+    k, i = fixture_copy
+    path = k / "bureau.yaml"
+    text = path.read_text(encoding="utf-8").replace("  as_of: 2025-01-15\n", "  listed_on: the Example page\n", 1)
+    path.write_text(text, encoding="utf-8")
+    engine = Engine.from_dirs(k, i)
+    ans = engine.ask("who is the chair")
+    assert "as listed on the Example page" in ans.text and "as of" not in ans.text
+    assert ans.as_of is None
+
+
+def test_a_listing_needs_a_date_or_a_place(fixture_copy: tuple[Path, Path]) -> None:
+    k, _ = fixture_copy
+    path = k / "bureau.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  as_of: 2025-01-15\n", "", 1), encoding="utf-8")
+    with pytest.raises(KnowledgeError) as info:
+        load_knowledge(k)
+    assert any("'as_of' or 'listed_on'" in str(p) for p in info.value.problems)
+
+
+def test_a_country_that_may_hold_the_unnamed_seat_is_never_said_to_hold_none(fixture_engine: Engine) -> None:
+    kb = fixture_engine.kb
+    (unnamed,) = [s for s in kb.current.seats if s.status == "unknown"]
+    country = next(
+        c.name
+        for c in kb.countries.values()
+        if c.group == unnamed.group and not any(s.holder and s.holder.country == c.name for s in kb.current.seats)
+    )
+    ans = fixture_engine.ask(f"is {country} on the bureau")
+    assert ans.intent == "bureau.by_country"
+    assert "holds no seat" not in ans.text and "cannot say whether" in ans.text
+    assert not ans.text.startswith(("Yes", "No"))
+
+
+def test_a_country_outside_the_unnamed_seats_group_holds_no_seat(fixture_engine: Engine) -> None:
+    kb = fixture_engine.kb
+    groups = {s.group for s in kb.current.seats if s.status == "unknown"}
+    country = next(
+        c.name
+        for c in kb.countries.values()
+        if c.group not in groups and not any(s.holder and s.holder.country == c.name for s in kb.current.seats)
+    )
+    ans = fixture_engine.ask(f"does {country} hold a seat on the bureau")
+    assert ans.text.startswith(f"No. {country} holds no seat on the bureau")
+
+
+def test_rapporteur_unknown_is_not_vacant_and_the_2021_holder_is_given(fixture_engine: Engine) -> None:
+    ans = fixture_engine.ask("who is the rapporteur")
+    (elected,) = [s for s in fixture_engine.kb.elected_2021.seats if s.position == "rapporteur"]
+    assert ans.text.startswith("The current Rapporteur is not named in my sources")
+    assert "vacant" not in ans.text
+    assert elected.holder is not None and f"{elected.holder.country} held the seat in 2021" in ans.text
+
+
+# --- 4, 8. what was asked, in kind --------------------------------------------------------------
+
+
+def test_the_suspended_session_did_not_adopt_the_text(fixture_engine: Engine) -> None:
+    ans = fixture_engine.ask("did the concluding session adopt the text")
+    done = fixture_engine.kb.sessions_by_id[fixture_engine.kb.convention.draft_text.approved_at]
+    assert ans.intent == "session.approved_text"
+    assert ans.text.startswith("No.") and f"**{done.name}**" in ans.text
+
+
+def test_a_date_question_about_a_suspended_session_names_the_one_that_finished(fixture_engine: Engine) -> None:
+    ans = fixture_engine.ask("when was the final session")
+    assert ans.intent == "session.dates" and "suspended" in ans.text
+    assert "reconvened concluding session" in ans.text
+
+
+def test_why_is_answered_with_the_reason_and_yes_no_with_yes(fixture_engine: Engine) -> None:
+    why = fixture_engine.ask("why was the organizational session postponed")
+    was = fixture_engine.ask("was the organizational session postponed")
+    reason = fixture_engine.kb.sessions_by_id["organizational"].postponement_reason
+    assert why.text.startswith(f"Because of {reason}.")
+    assert was.text.startswith("Yes.")
+    assert why.text.count("COVID-19") == 1
+
+
+def test_hello_and_thanks_get_a_line_on_what_can_be_asked(fixture_engine: Engine) -> None:
+    for text in ("hello", "thanks!", "hi there"):
+        ans = fixture_engine.ask(text)
+        assert not ans.answered and ans.text == GREETING_TEXT
+    assert fixture_engine.ask("hello", "channel").text != GREETING_TEXT  # a channel greeting is not for the bot
+
+
+def test_asked_reads_yes_no_and_why_from_the_first_word() -> None:
+    assert Asked.of("Is it still open?").yes_no and not Asked.of("Is it still open?").why
+    assert Asked.of("why was it postponed").why and not Asked.of("why was it postponed").yes_no
+    assert not Asked.of("where is it").yes_no
+    assert "2021" in Asked.of("who was the vice-chair in 2021").words
+
+
+# --- 7. the kind asked decides the list ---------------------------------------------------------
+
+
+def test_negotiating_sessions_by_venue_list_only_negotiating_sessions(fixture_engine: Engine) -> None:
+    ans = fixture_engine.ask("which negotiating sessions were in Vienna")
+    listed = {line[2:].split(":")[0].lower() for line in ans.text.splitlines() if line.startswith("- ")}
+    expected = {s.name for s in fixture_engine.kb.sessions if s.kind == "negotiating" and s.venue == "vienna"}
+    assert listed == expected
+
+
+# --- 9. document kinds --------------------------------------------------------------------------
+
+
+def test_document_kind_is_shown_as_recorded(fixture_engine: Engine) -> None:
+    for symbol in ("A/AC.291/8", "A/AC.291/9"):
+        ans = fixture_engine.ask(f"what is {symbol}")
+        assert f"({fixture_engine.kb.documents[symbol].kind})" in ans.text
+        assert "(report)" not in ans.text
+
+
+def test_an_unknown_document_kind_is_a_problem(fixture_copy: tuple[Path, Path]) -> None:
+    k, _ = fixture_copy
+    path = k / "documents.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("kind: agenda", "kind: agendum", 1), encoding="utf-8")
+    with pytest.raises(KnowledgeError) as info:
+        load_knowledge(k)
+    assert any("must be one of" in str(p) and "compilation" in str(p) for p in info.value.problems)
+
+
+# --- 13, 15. ordinals and names -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("n", "text"),
+    [
+        *[(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th"), (13, "13th")],
+        *[(21, "21st"), (22, "22nd"), (23, "23rd"), (40, "40th"), (90, "90th"), (101, "101st"), (111, "111th")],
+    ],
+)
+def test_one_ordinal_function_for_answers_and_understanding(n: int, text: str) -> None:
+    assert ordinal_number(n) == ordinal(n) == text
+
+
+def test_entry_into_force_counts_come_from_the_records(fixture_copy: tuple[Path, Path]) -> None:
+    k, i = fixture_copy
+    path = k / "convention.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("instruments_needed: 40", "instruments_needed: 21").replace("days_after: 90", "days_after: 2")
+    path.write_text(text, encoding="utf-8")
+    ans = Engine.from_dirs(k, i).ask("when does the convention enter into force")
+    assert "on the 2nd day after the deposit of the 21st instrument" in ans.text
+
+
+def test_names_keep_their_capitals_in_lists(fixture_copy: tuple[Path, Path]) -> None:
+    assert keep_names("first session of the Conference of the States Parties") == (
+        "First session of the Conference of the States Parties"
+    )
+    k, i = fixture_copy
+    path = k / "sessions.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "name: one-day meeting on organizational matters",
+        "name: one-day meeting of the United Nations on organizational matters",
+    )
+    path.write_text(text, encoding="utf-8")
+    ans = Engine.from_dirs(k, i).ask("list all sessions")
+    assert "- One-day meeting of the United Nations on organizational matters:" in ans.text
+
+
+# --- 10. citations support the answer -----------------------------------------------------------
+
+
+def every_answer(engine: Engine) -> list[tuple[str, dict[str, str], str, set[str]]]:
+    """Every intent rendered for every entity value (as `validate` does), with its citations."""
+    from bot.answers.render import slot_combinations
+
+    out = []
+    for intent in engine.intents:
+        for slots in slot_combinations(engine.kb, intent):
+            ans = engine.render(intent.id, slots)
+            out.append((intent.id, slots, ans.text, {c.symbol for c in ans.citations}))
+    return out
+
+
+def test_citations_support_the_answer_they_come_with(fixture_engine: Engine) -> None:
+    kb = fixture_engine.kb
+    org = kb.sessions_by_id["organizational"]
+    postponements = {c.symbol for c in org.postponed_by}
+    bureau_pages = {c.symbol for c in (*kb.current.source, *kb.elected_2021.source)}
+    signature_replies = {"convention.signature", "convention.status", "convention.entry_into_force"}
+    wrong = []
+    for intent_id, slots, text, cited in every_answer(fixture_engine):
+        where = f"{intent_id} {slots}"
+        if cited & postponements - {slots.get("document")} and "postponed" not in text:
+            wrong.append(f"{where}: cites the postponement decisions without the postponement")
+        if "UNODC AHC 2021 page" in cited and "2021" not in text:
+            wrong.append(f"{where}: cites the 2021 page without a 2021 line")
+        if cited & bureau_pages and intent_id in signature_replies:
+            wrong.append(f"{where}: cites a bureau page in a reply about signatures")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_citation_check_would_catch_a_stray_citation(fixture_copy: tuple[Path, Path]) -> None:
+    """Seed the old fault (the postponement decisions among the session's sources): the check fires."""
+    k, i = fixture_copy
+    path = k / "sessions.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("    source: [UNODC AHC page]\n", "    source: [UNODC AHC page, A/DEC/74/567]\n", 1)
+    path.write_text(text, encoding="utf-8")
+    engine = Engine.from_dirs(k, i)
+    stray = [
+        (intent_id, slots)
+        for intent_id, slots, text, cited in every_answer(engine)
+        if "A/DEC/74/567" in cited and "postponed" not in text
+    ]
+    assert ("session.dates", {"session": "organizational"}) in stray
