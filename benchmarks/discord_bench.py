@@ -14,7 +14,7 @@ from pathlib import Path
 from benchmarks.engine_bench import QUESTIONS, percentiles
 from bot.client import create_bot
 from bot.settings import Settings
-from tests.discord.harness import Harness
+from bot.testing import Harness
 
 N = 1000
 
@@ -28,7 +28,7 @@ async def run() -> None:
             ask = bot.tree.get_command("ask")
             assert ask is not None
             ask.checks.clear()  # the per-user cooldown would (rightly) refuse one user's 1,000 questions
-            bot.is_duplicate = lambda user_id, question: False  # type: ignore[method-assign]
+            bot.duplicates.window = 0  # one user asking the same questions again is the point here
 
             started: dict[str, float] = {}
             first: dict[str, tuple[float, int]] = {}
