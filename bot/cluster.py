@@ -49,7 +49,9 @@ class ClusterReload:
 
     @property
     def took(self) -> int:
-        """Processes now serving the new version."""
+        """Processes now serving the new version (none when it failed validation where it was asked for)."""
+        if not self.result.ok:
+            return 0
         return sum(1 for p in self.processes if p.version == self.result.version and p.status == "ok")
 
     @property
