@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot.client import FaqBotMixin
 from bot.discord_ui import CUSTOM_ID_MAX
+from bot.responder import CONTEXT_TTL, ConversationMemory
 from bot.testing import MANAGE_GUILD, Harness, components_of, message_payload
 
 
@@ -201,3 +204,30 @@ async def test_admin_channel_add_list_remove_is_persisted(harness: Harness, bot:
 def test_bot_never_pings_by_default(bot: FaqBotMixin) -> None:
     assert bot.allowed_mentions is not None
     assert bot.allowed_mentions.to_dict() == {"parse": []}
+
+
+async def test_ask_follow_up_uses_the_last_answer_in_the_channel_for_five_minutes(
+    harness: Harness, bot: FaqBotMixin
+) -> None:
+    now = [1000.0]
+    bot.responder.memory = ConversationMemory(clock=lambda: now[0])
+
+    def ask(text: str) -> dict[str, Any]:
+        return [{"name": "question", "type": 3, "value": text}]  # type: ignore[return-value]
+
+    (first,) = await harness.command("ask", ask("when was the 4th session"))
+    assert "January 2023" in first.data["embeds"][0]["description"]
+    (follow,) = await harness.command("ask", ask("and where?"))
+    assert "Vienna" in follow.data["embeds"][0]["description"]
+    now[0] += CONTEXT_TTL
+    (late,) = await harness.command("ask", ask("and where is it?"))
+    assert "Vienna" not in late.data["embeds"][0]["description"]
+
+
+async def test_faq_channel_follow_up_uses_the_last_answer(harness: Harness, bot: FaqBotMixin) -> None:
+    faq = 700000000000000002
+    await bot.store.add_channel(800000000000000001, faq)
+    (first,) = await harness.message("when was the 4th session held?", channel_id=faq)
+    assert "January 2023" in first.json["embeds"][0]["description"]
+    (follow,) = await harness.message("and where was it?", channel_id=faq)
+    assert "Vienna" in follow.json["embeds"][0]["description"]
