@@ -29,7 +29,7 @@ from bot.errors import on_app_command_error
 from bot.kb.loader import KnowledgeError
 from bot.responder import Responder
 from bot.settings import Settings
-from bot.store import Store, database_name, open_store
+from bot.store import Store, StoreUnavailable, database_name, open_store
 from bot.tasks import TaskTracker
 
 log = logging.getLogger(__name__)
@@ -245,6 +245,9 @@ def run(sync_guild: int | None = None, sync_only: bool = False) -> int:
         return 1
     try:
         return asyncio.run(_main(bot, token, sync_guild, sync_only))
+    except StoreUnavailable as exc:
+        print(f"error: {exc}; check DATABASE_URL", file=sys.stderr)
+        return 1
     except discord.LoginFailure:
         print("error: Discord rejected DISCORD_TOKEN; reset the token in the Developer Portal", file=sys.stderr)
         return 2

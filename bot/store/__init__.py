@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.store.base import LoggedQuestion, ProcessRecord, Rows, Stats, Store, is_postgres_url, safe_url
+from bot.store.base import (
+    LoggedQuestion,
+    ProcessRecord,
+    Rows,
+    Stats,
+    Store,
+    StoreUnavailable,
+    is_postgres_url,
+    safe_url,
+)
 
 if TYPE_CHECKING:
     from bot.settings import Settings
@@ -19,6 +28,7 @@ __all__ = [
     "Rows",
     "Stats",
     "Store",
+    "StoreUnavailable",
     "database_name",
     "is_postgres_url",
     "open_store",

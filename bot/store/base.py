@@ -27,6 +27,10 @@ Listener = Callable[[str], None]
 """Called with a notification's payload, on the event loop."""
 
 
+class StoreUnavailable(RuntimeError):
+    """The database cannot be reached; the message names it without its password."""
+
+
 @dataclass(frozen=True)
 class Stats:
     asked: int
@@ -202,8 +206,8 @@ class Store(ABC):
     async def export_rows(self) -> Rows: ...
 
     @abstractmethod
-    async def import_rows(self, rows: Rows) -> int:
-        """Insert rows that are not there yet (by key); returns how many were added."""
+    async def import_rows(self, rows: Rows) -> dict[str, int]:
+        """Insert rows that are not there yet (by key); returns how many were added, per table."""
 
     @abstractmethod
     async def set_salt(self, salt: str) -> None:

@@ -24,6 +24,7 @@ from bot.store.base import (
     Rows,
     Stats,
     Store,
+    StoreUnavailable,
     fire,
     safe_url,
 )
@@ -58,7 +59,7 @@ class PostgresStore(Store):
         try:
             pool = await asyncpg.create_pool(url, min_size=1, max_size=POOL_MAX)
         except (OSError, asyncpg.PostgresError) as exc:
-            raise ConnectionError(f"cannot connect to {safe_url(url)}: {exc}") from exc
+            raise StoreUnavailable(f"cannot connect to {safe_url(url)}: {exc}") from exc
         try:
             async with pool.acquire() as con:
                 await migrate(con)
@@ -200,13 +201,13 @@ class PostgresStore(Store):
     async def export_rows(self) -> Rows:
         return Rows(**{table: await self._rows(query) for table, query in sql.EXPORT.items()})
 
-    async def import_rows(self, rows: Rows) -> int:
-        added = 0
+    async def import_rows(self, rows: Rows) -> dict[str, int]:
+        added = dict.fromkeys(sql.IMPORT, 0)
         async with self._pool.acquire() as con, con.transaction():
             for table, query in sql.IMPORT.items():
                 statement = sql.numbered(query)
                 for row in getattr(rows, table):
-                    added += _count(await con.execute(statement, *row))
+                    added[table] += _count(await con.execute(statement, *row))
             # Rows keep their ids; the identity columns continue after the highest one.
             for table in ("questions", "feedback"):
                 await con.execute(

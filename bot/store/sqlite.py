@@ -171,13 +171,13 @@ class SqliteStore(Store):
     async def export_rows(self) -> Rows:
         return Rows(**{table: await self._rows(query) for table, query in sql.EXPORT.items()})
 
-    async def import_rows(self, rows: Rows) -> int:
-        added = 0
+    async def import_rows(self, rows: Rows) -> dict[str, int]:
+        added = dict.fromkeys(sql.IMPORT, 0)
         async with self._tx() as db:
             for table, query in sql.IMPORT.items():
                 for row in getattr(rows, table):
                     cur = await db.execute(query, row)
-                    added += max(cur.rowcount, 0)
+                    added[table] += max(cur.rowcount, 0)
         self.forget_channels()
         return added
 
