@@ -19,9 +19,11 @@ from pathlib import Path
 
 import aiosqlite
 import asyncpg
+import pytest
+from pydantic import ValidationError
 
-from bot.settings import PACKAGE_ROOT
-from bot.store import Store, postgres, sqlite
+from bot.settings import PACKAGE_ROOT, Settings
+from bot.store import Store, database_name, open_store, postgres, sqlite
 from bot.store.sql import POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS
 
 
@@ -233,3 +235,22 @@ def test_sigkill_during_writes_keeps_every_committed_row(store_target: str) -> N
         assert sqlite3.connect(store_target).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     ids = {row[0] for row in asyncio.run(raw_rows(store_target, "SELECT id FROM questions"))}
     assert set(committed) <= ids
+
+
+async def test_settings_choose_the_backend(tmp_path: Path, pg_url: str) -> None:
+    embedded = Settings(DATABASE_PATH=tmp_path / "a.sqlite3")  # type: ignore[call-arg]
+    async with await open_store(embedded) as store:
+        assert store.backend == "sqlite"
+    assert (tmp_path / "a.sqlite3").exists()
+    shared = Settings(DATABASE_PATH=tmp_path / "b.sqlite3", DATABASE_URL=pg_url)  # type: ignore[call-arg]
+    async with await open_store(shared) as store:
+        assert store.backend == "postgresql"
+    assert not (tmp_path / "b.sqlite3").exists()
+
+
+def test_database_url_must_be_postgresql_and_stays_secret() -> None:
+    with pytest.raises(ValidationError, match="postgresql://"):
+        Settings(DATABASE_URL="mysql://faq:pw@db/faq")  # type: ignore[call-arg]
+    settings = Settings(DATABASE_URL="postgresql://faq:hunter2@db/faq")  # type: ignore[call-arg]
+    assert "hunter2" not in repr(settings) and "hunter2" not in database_name(settings)
+    assert database_name(settings) == "postgresql://faq:***@db/faq"
