@@ -193,7 +193,9 @@ def cmd_shell(args: argparse.Namespace) -> int:
     engine = _engine(args)
     if engine is None:
         return EXIT_FAIL
-    run(engine, database_path=settings.database_path if settings.log_questions else None)
+    url = settings.database_url
+    target = url.get_secret_value() if url else settings.database_path
+    run(engine, database_path=target if settings.log_questions else None)
     return EXIT_OK
 
 

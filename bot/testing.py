@@ -210,9 +210,13 @@ class Harness:
     async def dispatch(self, payload: dict[str, Any], expect: int = 1, timeout: float = 10.0) -> list[Call]:
         """Feed one INTERACTION_CREATE through the ConnectionState; wait for `expect` new HTTP calls."""
         before = len(self.calls) + len(self.http_calls)
+        self.feed(payload)
+        return await self._wait(before, expect, timeout)
+
+    def feed(self, payload: dict[str, Any]) -> None:
+        """Hand one INTERACTION_CREATE to the bot without waiting for its response."""
         async_context.set(self.webhook)  # tasks the dispatch starts inherit this bot's recorder
         self.bot._connection.parse_interaction_create(payload)
-        return await self._wait(before, expect, timeout)
 
     async def message(
         self,
