@@ -8,6 +8,7 @@ writes, including writes made through another connection (another process).
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import signal
 import sqlite3
@@ -254,3 +255,25 @@ def test_database_url_must_be_postgresql_and_stays_secret() -> None:
     settings = Settings(DATABASE_URL="postgresql://faq:hunter2@db/faq")  # type: ignore[call-arg]
     assert "hunter2" not in repr(settings) and "hunter2" not in database_name(settings)
     assert database_name(settings) == "postgresql://faq:***@db/faq"
+
+
+async def test_notifications_resume_after_the_listening_connection_is_lost(
+    pg_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="bot.store.postgres")
+    async with await Store.open(pg_url) as store, await Store.open(pg_url) as other:
+        got: asyncio.Queue[str] = asyncio.Queue()
+        await store.listen("faqbot_test", got.put_nowait)
+        listening = await raw_rows(pg_url, "SELECT pid FROM pg_stat_activity WHERE query LIKE 'LISTEN \"faqbot_test%'")
+        assert len(listening) == 1
+        await raw_rows(pg_url, f"SELECT pg_terminate_backend({listening[0][0]})")  # as a server restart would
+        for _ in range(500):
+            await other.notify("faqbot_test", "after")
+            try:
+                assert await asyncio.wait_for(got.get(), 0.05) == "after"
+                break
+            except TimeoutError:
+                continue
+        else:
+            raise AssertionError("no notification after the connection was lost")
+        assert any("notification connection back" in r.getMessage() for r in caplog.records)

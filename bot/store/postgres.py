@@ -7,10 +7,12 @@ carries small messages between processes: FAQ channel changes clear every proces
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import secrets
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import asyncpg
@@ -35,6 +37,8 @@ MIGRATIONS = sql.POSTGRES_MIGRATIONS
 POOL_MAX = 10
 """Connections per process; writes are short, so a few serve a thousand concurrent answers."""
 MIGRATION_LOCK = 0x46415142  # any constant shared by every process of the bot
+RECONNECT_MAX = 30.0
+"""Longest wait, in seconds, between tries to get the notification connection back."""
 CHANNELS = "faqbot_channels"
 """Notification channel: a guild's FAQ channels changed (payload: the guild id)."""
 
@@ -48,11 +52,17 @@ def _count(status: str) -> int:
 class PostgresStore(Store):
     backend = "postgresql"
 
-    def __init__(self, pool: asyncpg.Pool, listener: asyncpg.Connection, salt: str, log_questions: bool) -> None:
+    def __init__(
+        self, url: str, pool: asyncpg.Pool, listener: asyncpg.Connection, salt: str, log_questions: bool
+    ) -> None:
         super().__init__(salt, log_questions)
+        self._url = url
         self._pool = pool
         self._listener = listener
         self._listeners: dict[str, list[Listener]] = {}
+        self._closing = False
+        self._reconnecting: asyncio.Task[None] | None = None
+        listener.add_termination_listener(self._lost)
 
     @classmethod
     async def connect(cls, url: str, *, log_questions: bool = True) -> PostgresStore:
@@ -68,15 +78,51 @@ class PostgresStore(Store):
         except BaseException:
             await pool.close()
             raise
-        store = cls(pool, listener, salt, log_questions)
+        store = cls(url, pool, listener, salt, log_questions)
         await store.listen(CHANNELS, store._channels_changed)
         return store
 
     async def close(self) -> None:
+        self._closing = True
+        if self._reconnecting is not None:
+            self._reconnecting.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._reconnecting
         try:
             await self._listener.close()
         finally:
             await self._pool.close()
+
+    def _lost(self, _con: object) -> None:
+        if self._closing or (self._reconnecting is not None and not self._reconnecting.done()):
+            return
+        log.warning("lost the notification connection to %s; reconnecting", safe_url(self._url))
+        self._reconnecting = asyncio.ensure_future(self._reconnect())
+
+    async def _reconnect(self) -> None:
+        """Listen again on a new connection; what was missed meanwhile is read afresh."""
+        delay = 0.5
+        while not self._closing:
+            try:
+                con = await asyncpg.connect(self._url)
+            except (OSError, asyncpg.PostgresError) as exc:
+                log.warning("notification connection: %s; trying again in %.0f s", exc, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, RECONNECT_MAX)
+                continue
+            for channel in self._listeners:
+                await con.add_listener(channel, self._deliver(channel))
+            con.add_termination_listener(self._lost)
+            self._listener = con
+            self.forget_channels()  # a change may have been announced while no one listened
+            log.info("notification connection back")
+            return
+
+    def _deliver(self, channel: str) -> Callable[[object, int, str, str], None]:
+        def deliver(_con: object, _pid: int, _channel: str, payload: str) -> None:
+            fire(list(self._listeners.get(channel, ())), payload)
+
+        return deliver
 
     def _channels_changed(self, payload: str) -> None:
         self.forget_channels(int(payload) if payload.isdigit() else None)
@@ -186,11 +232,7 @@ class PostgresStore(Store):
     async def listen(self, channel: str, listener: Listener) -> None:
         if channel not in self._listeners:
             self._listeners[channel] = []
-
-            def deliver(_con: object, _pid: int, _channel: str, payload: str) -> None:
-                fire(list(self._listeners.get(channel, ())), payload)
-
-            await self._listener.add_listener(channel, deliver)
+            await self._listener.add_listener(channel, self._deliver(channel))
         self._listeners[channel].append(listener)
 
     async def notify(self, channel: str, payload: str) -> None:
