@@ -79,7 +79,7 @@ class PostgresStore(Store):
             await pool.close()
             raise
         store = cls(url, pool, listener, salt, log_questions)
-        await store.listen(CHANNELS, store._channels_changed)
+        await store.listen(CHANNELS, store.on_channels_changed)
         return store
 
     async def close(self) -> None:
@@ -124,7 +124,7 @@ class PostgresStore(Store):
 
         return deliver
 
-    def _channels_changed(self, payload: str) -> None:
+    def on_channels_changed(self, payload: str) -> None:
         self.forget_channels(int(payload) if payload.isdigit() else None)
 
     async def _rows(self, query: str, *args: Any) -> list[tuple[Any, ...]]:
