@@ -107,7 +107,8 @@ class FaqAdmin(commands.GroupCog, group_name="faqadmin", group_description="Main
         embed.add_field(name="Unanswered", value=str(s.unanswered))
         embed.add_field(name="👍", value=str(s.thumbs_up))
         embed.add_field(name="👎", value=str(s.thumbs_down))
-        embed.set_footer(text=f"knowledge version {self.bot.engine.version}")
+        running = len(await self.bot.cluster.alive())
+        embed.set_footer(text=f"knowledge version {self.bot.engine.version} · {running} process(es) running")
         await interaction.response.send_message(embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
 

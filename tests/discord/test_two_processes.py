@@ -126,6 +126,7 @@ def test_report_counts_both_processes_questions(
     (stats,) = a.call(a.harness.command("faqadmin", sub="stats", permissions=MANAGE_GUILD))
     fields = {f["name"]: f["value"] for f in stats.data["embeds"][0]["fields"]}
     assert fields["Asked"] == "3"
+    assert stats.data["embeds"][0]["footer"]["text"].endswith("· 2 process(es) running")
     assert report_main(Settings(DATABASE_URL=pg_url)) == 0  # type: ignore[call-arg]
     out = capsys.readouterr().out
     assert "capital of Estonia" in out and "best pizza in new york" in out
