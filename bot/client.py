@@ -60,6 +60,7 @@ class FaqBotMixin(commands.Bot):
         self.engines = engines
         self._store = store
         self._cluster: Cluster | None = None
+        self._state_closing: asyncio.Future[None] | None = None
         self.tasks = TaskTracker()
         self.duplicates = DuplicateGuard()
         self.responder = Responder(engines, lambda: self.store, self.tasks)
@@ -125,6 +126,13 @@ class FaqBotMixin(commands.Bot):
             await self._close_state()
 
     async def _close_state(self) -> None:
+        """Close once, however many callers: discord.py reports the bot closed before this finishes,
+        so `async with bot` may close it again while the first close still waits on the database."""
+        if self._state_closing is None:
+            self._state_closing = asyncio.ensure_future(self._close_parts())
+        await self._state_closing
+
+    async def _close_parts(self) -> None:
         self.responder.close()
         if self._cluster is not None:
             cluster, self._cluster = self._cluster, None
