@@ -13,6 +13,7 @@ import contextlib
 import logging
 import signal
 import sys
+from types import TracebackType
 from typing import Any
 
 import aiohttp
@@ -60,7 +61,7 @@ class FaqBotMixin(commands.Bot):
         self.engines = engines
         self._store = store
         self._cluster: Cluster | None = None
-        self._state_closing: asyncio.Future[None] | None = None
+        self._close_task: asyncio.Future[None] | None = None
         self.tasks = TaskTracker()
         self.duplicates = DuplicateGuard()
         self.responder = Responder(engines, lambda: self.store, self.tasks)
@@ -120,17 +121,29 @@ class FaqBotMixin(commands.Bot):
         await self.tasks.drain(timeout)
 
     async def close(self) -> None:
-        try:
-            await super().close()
-        finally:
-            await self._close_state()
+        """Close Discord, then the cluster and the store: once, however many callers ask.
 
-    async def _close_state(self) -> None:
-        """Close once, however many callers: discord.py reports the bot closed before this finishes,
-        so `async with bot` may close it again while the first close still waits on the database."""
-        if self._state_closing is None:
-            self._state_closing = asyncio.ensure_future(self._close_parts())
-        await self._state_closing
+        discord.py reports the bot closed (`is_closed()`) as soon as closing starts, so `async with
+        bot` may end while a close started elsewhere (a signal) still waits on the database; the
+        shared task lets it wait for that close to finish rather than leave it half-done.
+        """
+        if self._close_task is None:
+            self._close_task = asyncio.ensure_future(self._close_all())
+        await asyncio.shield(self._close_task)
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.close()
+
+    async def _close_all(self) -> None:
+        try:
+            await self.close_discord()
+        finally:
+            await self._close_parts()
+
+    async def close_discord(self) -> None:
+        await super().close()
 
     async def _close_parts(self) -> None:
         self.responder.close()
@@ -162,22 +175,19 @@ class FaqBot(FaqBotMixin, commands.AutoShardedBot):
         self.launched = True
         await super().connect(reconnect=reconnect)
 
-    async def close(self) -> None:
+    async def close_discord(self) -> None:
         if self.launched:
-            await super().close()
+            await super().close_discord()
             return
         # AutoShardedClient.close expects the shards that connect() launches; a bot that never
         # connected (tests, `sync`, a failed login) unloads its cogs and closes as a plain client.
-        try:
-            for name in tuple(self.extensions):
-                with contextlib.suppress(Exception):
-                    await self.unload_extension(name)
-            for name in tuple(self.cogs):
-                with contextlib.suppress(Exception):
-                    await self.remove_cog(name)
-            await discord.Client.close(self)
-        finally:
-            await self._close_state()
+        for name in tuple(self.extensions):
+            with contextlib.suppress(Exception):
+                await self.unload_extension(name)
+        for name in tuple(self.cogs):
+            with contextlib.suppress(Exception):
+                await self.remove_cog(name)
+        await discord.Client.close(self)
 
 
 def build_engines(settings: Settings) -> EngineRef:

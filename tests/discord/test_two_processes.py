@@ -47,8 +47,16 @@ class BotOnItsOwnLoop:
         self.call(self.bot.drain())
         return call
 
+    async def _stop(self) -> None:
+        """Close the bot, then end what is left on the loop (views waiting to time out), as asyncio.run does."""
+        await self.bot.close()
+        rest = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for task in rest:
+            task.cancel()
+        await asyncio.gather(*rest, return_exceptions=True)
+
     def close(self) -> None:
-        self.call(self.bot.close())
+        self.call(self._stop())
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(10)
         self.loop.close()
