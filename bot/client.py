@@ -13,6 +13,7 @@ import contextlib
 import logging
 import signal
 import sys
+from collections.abc import Coroutine
 from types import TracebackType
 from typing import Any
 
@@ -87,7 +88,7 @@ class FaqBotMixin(commands.Bot):
     def accepting(self) -> bool:
         return self.tasks.accepting
 
-    def track(self, coro: Any) -> asyncio.Task[Any]:
+    def track(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
         return self.tasks.track(coro)
 
     async def setup_hook(self) -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from bot.cluster import ALIVE_FOR, Cluster
+from bot.cluster import ALIVE_FOR, Cluster, ClusterReload
+from bot.cogs.admin import processes_note
 from bot.engine import Engine, Thresholds
-from bot.engine_ref import EngineRef
+from bot.engine_ref import EngineRef, ReloadResult
 from bot.store import ProcessRecord, Store
 from bot.tasks import TaskTracker
 
@@ -91,3 +92,14 @@ async def test_processes_that_stopped_reporting_are_left_out(store_target: str, 
         await store.save_process(ProcessRecord("crashed", "all", "v0", "ok", "", "", now - ALIVE_FOR - 1))
         await store.save_process(ProcessRecord("quiet", "all", "v0", "ok", "", "", now - ALIVE_FOR + 1))
         assert sorted(p.id for p in await cluster.alive()) == sorted([cluster.id, "quiet"])
+
+
+def test_the_admin_reply_counts_processes_and_names_those_that_kept_their_version() -> None:
+    took = ProcessRecord("a:1:x", "0,1", "v2", "ok", "r", "", 0.0)
+    kept = ProcessRecord("b:2:y", "2,3", "v1", "kept", "r", "1 problem(s), first: sessions.yaml:3:1: bad", 0.0)
+    late = ProcessRecord("c:3:z", "4,5", "v1", "ok", "", "", 0.0)
+    note = processes_note(ClusterReload(ReloadResult(True, "v2"), (took, kept, late)))
+    lines = note.splitlines()
+    assert lines[0] == "1 of 3 process(es) took version v2."
+    assert "b:2:y (shards 2,3) still serves version v1; validation failed: 1 problem(s)" in lines[1]
+    assert "c:3:z (shards 4,5) still serves version v1; did not report in time" in lines[2]
