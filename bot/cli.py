@@ -1,4 +1,4 @@
-"""Terminal front end: validate, ask, shell, eval, intents, report, purge, run, sync.
+"""Terminal front end: validate, ask, shell, eval, intents, report, purge, migrate-store, run, sync.
 
 Nothing here imports discord unless the command needs Discord (run, sync), so `ask` starts fast.
 """
@@ -270,7 +270,9 @@ def cmd_shell(args: argparse.Namespace) -> int:
     engine = _engine(args)
     if engine is None:
         return EXIT_FAIL
-    run(engine, database_path=settings.database_path if settings.log_questions else None)
+    url = settings.database_url
+    target = url.get_secret_value() if url else settings.database_path
+    run(engine, database_path=target if settings.log_questions else None)
     return EXIT_OK
 
 
@@ -355,6 +357,16 @@ def cmd_purge(args: argparse.Namespace) -> int:
     return code
 
 
+def cmd_migrate_store(args: argparse.Namespace) -> int:
+    from bot.store.transfer import migrate_store_main
+
+    settings = _settings(args)
+    source = Path(args.source) if args.source else settings.database_path
+    target = args.to or (settings.database_url.get_secret_value() if settings.database_url else None)
+    code: int = migrate_store_main(source, target)
+    return code
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bot", description="FAQ bot for the UN Convention against Cybercrime.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -413,6 +425,11 @@ def parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("report", help="unanswered questions and 👎 answers, with YAML to paste")
     sp.add_argument("--limit", type=int, default=20)
     sp.set_defaults(func=cmd_report)
+
+    sp = sub.add_parser("migrate-store", help="copy the SQLite store into PostgreSQL (safe to run again)")
+    sp.add_argument("--from", dest="source", metavar="PATH", help="SQLite file (default: DATABASE_PATH)")
+    sp.add_argument("--to", metavar="URL", help="postgresql://… (default: DATABASE_URL)")
+    sp.set_defaults(func=cmd_migrate_store)
 
     sp = sub.add_parser("purge", help="delete logged questions and feedback older than DAYS")
     sp.add_argument("--older-than", type=int, required=True, metavar="DAYS")

@@ -1,6 +1,9 @@
-"""The Discord bot: `create_bot(settings=None)` builds it without touching the network; `run()` connects.
+"""The Discord bot: `create_bot(settings=None, *, sharded=True)` builds it without touching the
+network; `run()` connects.
 
-The engine and the store are injected; cogs are thin and never score text themselves.
+The bot only wires parts with one job each: the store (bot/store/), the responder (engine call,
+defer policy, sending), the duplicate guard, the task tracker, the cluster of processes sharing
+the database, and the cogs, which stay thin.
 """
 
 from __future__ import annotations
@@ -10,73 +13,60 @@ import contextlib
 import logging
 import signal
 import sys
-import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Coroutine
+from types import TracebackType
 from typing import Any
 
 import aiohttp
 import discord
-from discord import app_commands
 from discord.ext import commands
 from pydantic import ValidationError
 
-from bot.answers.answer import Answer
-from bot.discord_ui import (
-    NO_MENTIONS,
-    DismissButton,
-    FeedbackButton,
-    RelatedButton,
-    SuggestionSelect,
-    answer_embed,
-    answer_view,
-)
-from bot.engine import Engine, Mode, Thresholds
+from bot.cluster import Cluster
+from bot.discord_ui import NO_MENTIONS, DismissButton, FeedbackButton, RelatedButton, SuggestionSelect
+from bot.duplicates import DuplicateGuard
+from bot.engine import Engine, Thresholds
 from bot.engine_ref import EngineRef
+from bot.errors import on_app_command_error
 from bot.kb.loader import KnowledgeError
+from bot.responder import Responder
 from bot.settings import Settings
-from bot.store import Store
+from bot.store import Store, StoreUnavailable, database_name, open_store
+from bot.tasks import TaskTracker
 
 log = logging.getLogger(__name__)
 
-DEFER_AFTER = 1.5
-"""Seconds to wait for the engine before deferring: Discord allows 3 s for the first response."""
 SHUTDOWN_GRACE = 5.0
 """Seconds in-flight answers get to finish on SIGINT/SIGTERM."""
-DUPLICATE_WINDOW = 60.0
-"""A user asking the same question again within this many seconds gets one answer, not two."""
-ASK_RATE, ASK_PER = 5, 30.0
-"""/ask cooldown per user: at most 5 questions per 30 seconds."""
 
 COG_MODULES = ("bot.cogs.ask", "bot.cogs.browse", "bot.cogs.faq_channel", "bot.cogs.admin")
 
 
-class FaqBotMixin(commands.Bot):
-    """Everything the FAQ bot adds to a discord.py bot; FaqBot puts it on an AutoShardedBot."""
+def bot_options(settings: Settings) -> dict[str, Any]:
+    intents = discord.Intents.default()
+    intents.message_content = True  # the FAQ channel reads questions; switch it on in the Developer Portal
+    return {
+        "command_prefix": commands.when_mentioned,
+        "intents": intents,
+        "allowed_mentions": NO_MENTIONS,
+        "help_command": None,
+    }
 
-    def __init__(self, settings: Settings, engines: EngineRef, store: Store | None = None) -> None:
-        intents = discord.Intents.default()
-        intents.message_content = True  # the FAQ channel reads questions; switch it on in the Developer Portal
-        options: dict[str, Any] = {}
-        if settings.shard_count:
-            options["shard_count"] = settings.shard_count
-        if settings.shard_ids:
-            options["shard_ids"] = list(settings.shard_ids)
-        super().__init__(
-            command_prefix=commands.when_mentioned,
-            intents=intents,
-            allowed_mentions=NO_MENTIONS,
-            help_command=None,
-            **options,
-        )
+
+class FaqBotMixin(commands.Bot):
+    """The FAQ bot's lifecycle: open the store and join the cluster, load the cogs, close in order."""
+
+    def __init__(self, settings: Settings, engines: EngineRef, store: Store | None = None, **options: Any) -> None:
+        super().__init__(**bot_options(settings), **options)
         self.settings = settings
         self.engines = engines
         self._store = store
-        self.accepting = True
-        self._inflight: set[asyncio.Task[Any]] = set()
-        self._recent: dict[tuple[int, str], float] = {}
-        self.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]
-
-    # --- lifecycle --------------------------------------------------------------------------
+        self._cluster: Cluster | None = None
+        self._close_task: asyncio.Future[None] | None = None
+        self.tasks = TaskTracker()
+        self.duplicates = DuplicateGuard()
+        self.responder = Responder(engines, lambda: self.store, self.tasks)
+        self.tree.on_error = on_app_command_error  # type: ignore[method-assign]
 
     @property
     def store(self) -> Store:
@@ -85,13 +75,29 @@ class FaqBotMixin(commands.Bot):
         return self._store
 
     @property
+    def cluster(self) -> Cluster:
+        if self._cluster is None:
+            raise RuntimeError("the cluster starts in setup_hook")
+        return self._cluster
+
+    @property
     def engine(self) -> Engine:
         return self.engines.current
 
+    @property
+    def accepting(self) -> bool:
+        return self.tasks.accepting
+
+    def track(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        return self.tasks.track(coro)
+
     async def setup_hook(self) -> None:
-        """Open the store and load every cog. No network call happens here."""
+        """Open the store, join the processes sharing it, load every cog. No call to Discord happens here."""
         if self._store is None:
-            self._store = await Store.open(self.settings.database_path, log_questions=self.settings.log_questions)
+            self._store = await open_store(self.settings)
+            log.info("state in %s (%s)", database_name(self.settings), self._store.backend)
+        self._cluster = Cluster(self._store, self.engines, self.tasks, shards=self.settings.shard_ids)
+        await self._cluster.start()
         for module in COG_MODULES:
             await self.load_extension(module)
             log.info("loaded %s", module)
@@ -107,145 +113,101 @@ class FaqBotMixin(commands.Bot):
 
     async def shutdown(self) -> None:
         """Stop accepting work, let in-flight answers finish (bounded), then close Discord and the store."""
-        self.accepting = False
-        await self.drain(SHUTDOWN_GRACE)
+        self.tasks.accepting = False
+        await self.tasks.drain(SHUTDOWN_GRACE)
         await self.close()
 
     async def drain(self, timeout: float | None = None) -> None:
         """Wait for in-flight answers and log writes (at most `timeout` seconds)."""
-        pending = [t for t in self._inflight if not t.done() and t is not asyncio.current_task()]
-        if pending:
-            log.info("waiting for %d in-flight task(s)", len(pending))
-            await asyncio.wait(pending, timeout=timeout)
+        await self.tasks.drain(timeout)
 
     async def close(self) -> None:
-        try:
-            await super().close()
-        finally:
-            await self._close_store()
+        """Close Discord, then the cluster and the store: once, however many callers ask.
 
-    async def _close_store(self) -> None:
+        discord.py reports the bot closed (`is_closed()`) as soon as closing starts, so `async with
+        bot` may end while a close started elsewhere (a signal) still waits on the database; the
+        shared task lets it wait for that close to finish rather than leave it half-done.
+        """
+        if self._close_task is None:
+            self._close_task = asyncio.ensure_future(self._close_all())
+        await asyncio.shield(self._close_task)
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.close()
+
+    async def _close_all(self) -> None:
+        try:
+            await self.close_discord()
+        finally:
+            await self._close_parts()
+
+    async def close_discord(self) -> None:
+        await super().close()
+
+    async def _close_parts(self) -> None:
+        self.responder.close()
+        if self._cluster is not None:
+            cluster, self._cluster = self._cluster, None
+            await cluster.stop()
         if self._store is not None:
             store, self._store = self._store, None
             await store.close()
 
-    def track(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
-        task = asyncio.ensure_future(coro)
-        self._inflight.add(task)
-        task.add_done_callback(self._inflight.discard)
-        return task
 
-    # --- answering --------------------------------------------------------------------------
-
-    async def compute(self, fn: Callable[[], Answer]) -> Answer:
-        """Engine work runs in a worker thread so the event loop never blocks on it."""
-        return await asyncio.to_thread(fn)
-
-    def is_duplicate(self, user_id: int, question: str) -> bool:
-        now = time.monotonic()
-        key = (user_id, " ".join(question.casefold().split()))
-        if len(self._recent) > 10_000:
-            self._recent = {k: t for k, t in self._recent.items() if now - t < DUPLICATE_WINDOW}
-        last = self._recent.get(key)
-        self._recent[key] = now
-        return last is not None and now - last < DUPLICATE_WINDOW
-
-    async def respond(
-        self,
-        interaction: discord.Interaction[Any],
-        fn: Callable[[], Answer],
-        *,
-        ephemeral: bool = False,
-        mode: Mode = "ask",
-        log_it: bool = True,
-    ) -> Answer | None:
-        """Answer an interaction; defer first if the engine is slow, so Discord's 3 s deadline holds."""
-        if not self.accepting:
-            await interaction.response.send_message(
-                "The bot is restarting; please ask again in a minute.", ephemeral=True
-            )
-            return None
-        task = asyncio.ensure_future(self.compute(fn))
-        done, _ = await asyncio.wait({task}, timeout=DEFER_AFTER)
-        deferred = not done
-        if deferred:
-            await interaction.response.defer(ephemeral=ephemeral, thinking=True)
-        answer = await task
-        qid = self.store.new_question_id() if log_it else 0
-        embed = answer_embed(answer)
-        view = answer_view(answer, qid)
-        if deferred:
-            await interaction.followup.send(embed=embed, view=view, ephemeral=ephemeral, allowed_mentions=NO_MENTIONS)
-        else:
-            await interaction.response.send_message(
-                embed=embed, view=view, ephemeral=ephemeral, allowed_mentions=NO_MENTIONS
-            )
-        if log_it:  # after answering: the user never waits for the log
-            self.track(
-                self.store.log_question(
-                    guild_id=interaction.guild_id,
-                    channel_id=interaction.channel_id,
-                    user_id=interaction.user.id,
-                    question=answer.question,
-                    intent=answer.intent,
-                    confidence=answer.confidence,
-                    answered=answer.answered,
-                    mode=mode,
-                    question_id=qid,
-                )
-            )
-        return answer
-
-    async def answer_intent(self, interaction: discord.Interaction[Any], intent_id: str, slots: dict[str, str]) -> None:
-        """Answer a chosen intent (a suggestion, a Related button, a topic) directly."""
-        engine = self.engine
-        if not engine.renderable(intent_id, slots):
-            await interaction.response.send_message(
-                "That needs more detail: ask again naming the session, country or document.", ephemeral=True
-            )
-            return
-        ephemeral = bool(interaction.message and interaction.message.flags.ephemeral)
-        await self.respond(interaction, lambda: engine.render(intent_id, slots), ephemeral=ephemeral)
-
-    async def on_app_command_error(
-        self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
-    ) -> None:
-        if isinstance(error, app_commands.CommandOnCooldown):
-            message = f"You're asking quickly — please try again in {error.retry_after:.0f} s."
-        elif isinstance(error, app_commands.CheckFailure):
-            message = "You don't have permission to use this command here."
-        else:
-            log.error("command failed: %s", error, exc_info=error)
-            message = "Sorry, something went wrong while answering. The maintainers have been told."
-        if interaction.response.is_done():
-            await interaction.followup.send(message, ephemeral=True, allowed_mentions=NO_MENTIONS)
-        else:
-            await interaction.response.send_message(message, ephemeral=True, allowed_mentions=NO_MENTIONS)
+class PlainFaqBot(FaqBotMixin, commands.Bot):
+    """One gateway connection, no sharding: for tests and small single-process hosts."""
 
 
 class FaqBot(FaqBotMixin, commands.AutoShardedBot):
     """The production bot: sharded, so a large deployment can split shards across processes."""
 
-    async def close(self) -> None:
-        if not hasattr(self, "_AutoShardedClient__queue"):
-            # AutoShardedClient creates its event queue only when it connects; closing a bot that
-            # never connected (tests, `sync`, a failed login) would otherwise fail.
-            self._AutoShardedClient__queue: asyncio.PriorityQueue[Any] = asyncio.PriorityQueue()
-        await super().close()
+    def __init__(self, settings: Settings, engines: EngineRef, store: Store | None = None) -> None:
+        options: dict[str, Any] = {}
+        if settings.shard_count:
+            options["shard_count"] = settings.shard_count
+        if settings.shard_ids:
+            options["shard_ids"] = list(settings.shard_ids)
+        super().__init__(settings, engines, store, **options)
+        self.launched = False
+
+    async def connect(self, *, reconnect: bool = True) -> None:
+        self.launched = True
+        await super().connect(reconnect=reconnect)
+
+    async def close_discord(self) -> None:
+        if self.launched:
+            await super().close_discord()
+            return
+        # AutoShardedClient.close expects the shards that connect() launches; a bot that never
+        # connected (tests, `sync`, a failed login) unloads its cogs and closes as a plain client.
+        for name in tuple(self.extensions):
+            with contextlib.suppress(Exception):
+                await self.unload_extension(name)
+        for name in tuple(self.cogs):
+            with contextlib.suppress(Exception):
+                await self.remove_cog(name)
+        await discord.Client.close(self)
 
 
-def create_bot(settings: Settings | None = None) -> FaqBot:
-    """Build the bot (engine loaded and validated) without touching the network."""
-    settings = settings or Settings()
+def build_engines(settings: Settings) -> EngineRef:
+    """The engine (loaded and validated) behind a reference that reloads swap."""
     thresholds = Thresholds(
         settings.answer_threshold, settings.answer_margin, settings.channel_threshold, settings.channel_margin
     )
     engine = Engine.from_dirs(settings.knowledge_dir, settings.intents_dir, thresholds)
-    engines = EngineRef(engine, settings.knowledge_dir, settings.intents_dir, thresholds)
-    return FaqBot(settings, engines)
+    return EngineRef(engine, settings.knowledge_dir, settings.intents_dir, thresholds)
 
 
-async def sync_commands(bot: FaqBot, guild_id: int | None) -> int:
+def create_bot(settings: Settings | None = None, *, sharded: bool = True) -> FaqBotMixin:
+    """Build the bot without touching the network: sharded for production, or a plain `commands.Bot`."""
+    settings = settings or Settings()
+    engines = build_engines(settings)
+    return FaqBot(settings, engines) if sharded else PlainFaqBot(settings, engines)
+
+
+async def sync_commands(bot: FaqBotMixin, guild_id: int | None) -> int:
     if guild_id:
         guild = discord.Object(id=guild_id)
         bot.tree.copy_global_to(guild=guild)
@@ -263,7 +225,7 @@ def install_signal_handlers(bot: FaqBotMixin) -> None:
             loop.add_signal_handler(sig, lambda: bot.track(bot.shutdown()))
 
 
-async def _main(bot: FaqBot, token: str, sync_guild: int | None, sync_only: bool) -> int:
+async def _main(bot: FaqBotMixin, token: str, sync_guild: int | None, sync_only: bool) -> int:
     async with bot:
         await bot.login(token)
         if sync_only:
@@ -302,6 +264,9 @@ def run(sync_guild: int | None = None, sync_only: bool = False) -> int:
         return 1
     try:
         return asyncio.run(_main(bot, token, sync_guild, sync_only))
+    except StoreUnavailable as exc:
+        print(f"error: {exc}; check DATABASE_URL", file=sys.stderr)
+        return 1
     except discord.LoginFailure:
         print("error: Discord rejected DISCORD_TOKEN; reset the token in the Developer Portal", file=sys.stderr)
         return 2

@@ -86,15 +86,16 @@ class QuestionLog:
         self._store = store
 
     @classmethod
-    def open(cls, database_path: Path) -> QuestionLog | None:
-        from bot.store import Store
+    def open(cls, database_path: Path | str) -> QuestionLog | None:
+        """`database_path` is a SQLite file or a postgresql:// URL (DATABASE_URL)."""
+        from bot.store import Store, safe_url
 
         runner = asyncio.Runner()
         try:
             store = runner.run(Store.open(database_path, log_questions=True))
         except Exception as exc:  # the console works without its log
             runner.close()
-            log.warning("questions will not be logged: cannot open %s: %s", database_path, exc)
+            log.warning("questions will not be logged: cannot open %s: %s", safe_url(str(database_path)), exc)
             return None
         return cls(runner, store)
 
@@ -182,7 +183,7 @@ class ShellSession:
         self.out.print()
 
 
-def run(engine: Engine, *, database_path: Path | None, read: Callable[[str], str] = input) -> None:
+def run(engine: Engine, *, database_path: Path | str | None, read: Callable[[str], str] = input) -> None:
     """The read-answer loop until :quit or Ctrl-D; Ctrl-C clears the line being typed."""
     try:
         import readline  # line editing and history for input()

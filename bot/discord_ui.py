@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 import discord
 
 from bot.answers.answer import Answer, Suggestion
 
 if TYPE_CHECKING:
-    from bot.client import FaqBotMixin
+    from bot.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,26 @@ FALLBACK_TIPS = (
     "Tips: name a session (\u201c4th session venue\u201d), a country (\u201cvice-chair from Japan\u201d), "
     "a document symbol (A/AC.291/7), or browse with /session, /bureau, /document and /faq."
 )
+
+
+class AnswersIntents(Protocol):
+    async def answer_intent(
+        self, interaction: discord.Interaction[Any], intent_id: str, slots: dict[str, str]
+    ) -> None: ...
+
+
+class FaqClient(Protocol):
+    """What components need from the bot; a protocol, so this module never imports the client."""
+
+    @property
+    def store(self) -> Store: ...
+
+    @property
+    def responder(self) -> AnswersIntents: ...
+
+
+def faq_client(interaction: discord.Interaction[Any]) -> FaqClient:
+    return cast(FaqClient, interaction.client)
 
 
 def clip(text: str, limit: int) -> str:
@@ -132,7 +152,7 @@ class FeedbackButton(
         return cls(match["vote"], int(match["qid"]))
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        bot: FaqBotMixin = interaction.client
+        bot = faq_client(interaction)
         await bot.store.add_feedback(self.qid, interaction.user.id, 1 if self.vote == "up" else -1, None)
         await interaction.response.send_message(
             "Thanks for the feedback." if self.vote == "up" else "Thanks — the maintainers will look at this answer.",
@@ -162,8 +182,7 @@ class RelatedButton(
         return cls(match["intent"], match["slots"])
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        bot: FaqBotMixin = interaction.client
-        await bot.answer_intent(interaction, self.intent, decode_slots(self.slots))
+        await faq_client(interaction).responder.answer_intent(interaction, self.intent, decode_slots(self.slots))
 
 
 class SuggestionSelect(discord.ui.DynamicItem[discord.ui.Select[Any]], template=r"faq:pick:(?P<qid>\d+)"):
@@ -189,13 +208,12 @@ class SuggestionSelect(discord.ui.DynamicItem[discord.ui.Select[Any]], template=
         return self
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        bot: FaqBotMixin = interaction.client
         values = self.item.values
         if not values:
             await interaction.response.send_message("Nothing was picked.", ephemeral=True)
             return
         intent, _, slots = str(values[0]).partition("|")
-        await bot.answer_intent(interaction, intent, decode_slots(slots))
+        await faq_client(interaction).responder.answer_intent(interaction, intent, decode_slots(slots))
 
 
 class DismissButton(
@@ -215,7 +233,7 @@ class DismissButton(
         return cls(int(match["asker"]), int(match["qid"]))
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        bot: FaqBotMixin = interaction.client
+        bot = faq_client(interaction)
         user = interaction.user
         perms = interaction.permissions  # resolved for this channel by Discord
         is_moderator = interaction.guild_id is not None and (perms.manage_messages or perms.manage_guild)

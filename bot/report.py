@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 from bot.engine import Engine
 from bot.kb.loader import KnowledgeError
 from bot.settings import Settings
-from bot.store import LoggedQuestion, Store
+from bot.store import LoggedQuestion, database_name, open_store
 
 GROUP_SIMILARITY = 80
 """Questions at least this similar (token_set_ratio) are reported as one group."""
@@ -109,7 +109,7 @@ def render_report(
 
 async def _report(settings: Settings, limit: int) -> str:
     engine = Engine.from_dirs(settings.knowledge_dir, settings.intents_dir)
-    async with await Store.open(settings.database_path, log_questions=settings.log_questions) as store:
+    async with await open_store(settings) as store:
         unanswered = await store.unanswered()
         downvoted = await store.downvoted()
     return render_report(engine, unanswered, downvoted, limit, (settings.knowledge_dir, settings.intents_dir))
@@ -126,7 +126,7 @@ def report_main(settings: Settings, limit: int = 20) -> int:
 
 
 async def _purge(settings: Settings, days: float) -> int:
-    async with await Store.open(settings.database_path, log_questions=settings.log_questions) as store:
+    async with await open_store(settings) as store:
         return await store.purge(days)
 
 
@@ -135,5 +135,5 @@ def purge_main(settings: Settings, older_than_days: int) -> int:
         print("error: --older-than must be 0 or more days", file=sys.stderr)
         return 2
     removed = asyncio.run(_purge(settings, older_than_days))
-    print(f"deleted {removed} row(s) older than {older_than_days} day(s) from {settings.database_path}")
+    print(f"deleted {removed} row(s) older than {older_than_days} day(s) from {database_name(settings)}")
     return 0

@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     channel_threshold: float = Field(default=0.6, ge=0, le=1, alias="CHANNEL_THRESHOLD")
     channel_margin: float = Field(default=0.05, ge=0, le=1, alias="CHANNEL_MARGIN")
     database_path: Path = Field(default=Path("data/bot.sqlite3"), alias="DATABASE_PATH")
+    database_url: SecretStr | None = Field(default=None, alias="DATABASE_URL")
+    """postgresql://… shared by every process; when set it replaces DATABASE_PATH. Secret: it may hold a password."""
     log_questions: bool = Field(default=True, alias="LOG_QUESTIONS")
     log_level: str = Field(default="INFO", alias="LOG_LEVEL")
     knowledge_dir: Path = Field(default=PACKAGE_ROOT / "knowledge", alias="KNOWLEDGE_DIR")
@@ -44,6 +46,13 @@ class Settings(BaseSettings):
     def _split_ids(cls, value: object) -> object:
         if isinstance(value, str):
             return tuple(int(part) for part in value.split(",") if part.strip())
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _postgres(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().startswith(("postgresql://", "postgres://")):
+            raise ValueError("DATABASE_URL must start with postgresql:// (leave it empty for SQLite)")
         return value
 
     @field_validator("log_level")

@@ -8,6 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.cluster import ClusterReload
 from bot.discord_ui import NO_MENTIONS, clip
 
 if TYPE_CHECKING:
@@ -15,6 +16,16 @@ if TYPE_CHECKING:
 
 MAX_PROBLEMS_SHOWN = 15
 TEXT_TYPES = (discord.ChannelType.text, discord.ChannelType.news, discord.ChannelType.forum)
+
+
+def processes_note(outcome: ClusterReload) -> str:
+    """How many processes took the new version, and why any did not."""
+    total = max(len(outcome.processes), 1)
+    lines = [f"{outcome.took} of {total} process(es) took version {outcome.result.version}."]
+    for p in outcome.others[:MAX_PROBLEMS_SHOWN]:
+        why = f"validation failed: {p.detail}" if p.status == "kept" else "did not report in time"
+        lines.append(f"• process {p.id} (shards {p.shards}) still serves version {p.version}; {why}")
+    return "\n".join(lines)
 
 
 def can_manage(interaction: discord.Interaction[Any]) -> bool:
@@ -39,12 +50,13 @@ class FaqAdmin(commands.GroupCog, group_name="faqadmin", group_description="Main
     @app_commands.command(name="reload", description="Re-read the knowledge and intents YAML")
     async def reload(self, interaction: discord.Interaction[Any]) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        result = await self.bot.engines.reload()
+        outcome = await self.bot.cluster.reload_all()
+        result = outcome.result
         if result.ok:
             engine = self.bot.engine
             text = (
                 f"Reloaded: version {result.version}, {len(engine.intents)} intents, "
-                f"{len(engine.kb.sessions)} sessions, {len(engine.kb.documents)} documents."
+                f"{len(engine.kb.sessions)} sessions, {len(engine.kb.documents)} documents.\n" + processes_note(outcome)
             )
         else:
             shown = "\n".join(result.problems[:MAX_PROBLEMS_SHOWN])
@@ -95,7 +107,8 @@ class FaqAdmin(commands.GroupCog, group_name="faqadmin", group_description="Main
         embed.add_field(name="Unanswered", value=str(s.unanswered))
         embed.add_field(name="👍", value=str(s.thumbs_up))
         embed.add_field(name="👎", value=str(s.thumbs_down))
-        embed.set_footer(text=f"knowledge version {self.bot.engine.version}")
+        running = len(await self.bot.cluster.alive())
+        embed.set_footer(text=f"knowledge version {self.bot.engine.version} · {running} process(es) running")
         await interaction.response.send_message(embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
 

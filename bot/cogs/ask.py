@@ -8,13 +8,14 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import ASK_PER, ASK_RATE
 from bot.discord_ui import NO_MENTIONS
 
 if TYPE_CHECKING:
     from bot.client import FaqBotMixin
 
 QUESTION_MAX = 500
+ASK_RATE, ASK_PER = 5, 30.0
+"""/ask cooldown per user: at most 5 questions per 30 seconds."""
 
 
 class AskCog(commands.Cog):
@@ -41,15 +42,14 @@ class AskCog(commands.Cog):
         question: app_commands.Range[str, 1, QUESTION_MAX],
         ephemeral: bool = False,
     ) -> None:
-        if self.bot.is_duplicate(interaction.user.id, question):
+        if self.bot.duplicates.is_duplicate(interaction.user.id, question):
             await interaction.response.send_message(
                 "I've just answered that question for you — see my answer above.",
                 ephemeral=True,
                 allowed_mentions=NO_MENTIONS,
             )
             return
-        engine = self.bot.engine
-        await self.bot.respond(interaction, lambda: engine.ask(question, "ask"), ephemeral=ephemeral)
+        await self.bot.responder.respond_to_question(interaction, question, ephemeral=ephemeral)
 
     async def ask_message(self, interaction: discord.Interaction[Any], message: discord.Message) -> None:
         text = message.content.strip()
@@ -57,7 +57,7 @@ class AskCog(commands.Cog):
             await interaction.response.send_message("That message has no text to answer.", ephemeral=True)
             return
         engine = self.bot.engine
-        await self.bot.respond(interaction, lambda: engine.ask(text[:QUESTION_MAX], "ask"), ephemeral=True)
+        await self.bot.responder.respond(interaction, lambda: engine.ask(text[:QUESTION_MAX], "ask"), ephemeral=True)
 
 
 async def setup(bot: FaqBotMixin) -> None:

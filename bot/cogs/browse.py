@@ -59,7 +59,9 @@ class BrowseCog(commands.Cog):
     ) -> None:
         engine = self.bot.engine
         if not name:
-            await self.bot.respond(interaction, lambda: engine.render("sessions.timeline", {}), ephemeral=ephemeral)
+            await self.bot.responder.respond(
+                interaction, lambda: engine.render("sessions.timeline", {}), ephemeral=ephemeral
+            )
             return
         session_id = (
             name if name in engine.kb.sessions_by_id else engine.analyzer.analyze(name).extraction.first("session")
@@ -72,7 +74,7 @@ class BrowseCog(commands.Cog):
                 allowed_mentions=NO_MENTIONS,
             )
             return
-        await self.bot.respond(
+        await self.bot.responder.respond(
             interaction, lambda: engine.render("session.info", {"session": session_id}), ephemeral=ephemeral
         )
 
@@ -124,7 +126,7 @@ class BrowseCog(commands.Cog):
                         break
         if not engine.renderable(intent, slots):
             intent, slots = "bureau.overview", {}
-        await self.bot.respond(interaction, lambda: engine.render(intent, slots), ephemeral=ephemeral)
+        await self.bot.responder.respond(interaction, lambda: engine.render(intent, slots), ephemeral=ephemeral)
 
     # --- /document -----------------------------------------------------------------------------
 
@@ -147,7 +149,7 @@ class BrowseCog(commands.Cog):
         norm = engine.analyzer.normalizer.normalize(symbol)
         canonical = norm.symbols[0] if norm.symbols else symbol.strip()
         if canonical in engine.kb.documents:
-            await self.bot.respond(
+            await self.bot.responder.respond(
                 interaction, lambda: engine.render("document.lookup", {"document": canonical}), ephemeral=ephemeral
             )
             return
@@ -164,7 +166,9 @@ class BrowseCog(commands.Cog):
     @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
     async def convention(self, interaction: discord.Interaction[Any], ephemeral: bool = False) -> None:
         engine = self.bot.engine
-        await self.bot.respond(interaction, lambda: engine.render("convention.overview", {}), ephemeral=ephemeral)
+        await self.bot.responder.respond(
+            interaction, lambda: engine.render("convention.overview", {}), ephemeral=ephemeral
+        )
 
     @app_commands.command(name="faq", description="Browse the questions the bot answers, by topic")
     @app_commands.describe(topic="Which topic")

@@ -54,8 +54,9 @@ class FaqChannelCog(commands.Cog):
             return
         if not await self.is_faq_channel(message) or not self.first_time(message.id):
             return
-        engine = self.bot.engine
-        answer = await self.bot.compute(lambda: engine.ask(message.content, "channel"))
+        answer = await self.bot.responder.ask(
+            message.content, "channel", channel_id=message.channel.id, user_id=message.author.id
+        )
         if not answer.reads_as_question:
             return  # chatter: not logged, not answered
         qid = await self.bot.store.log_question(
@@ -70,7 +71,7 @@ class FaqChannelCog(commands.Cog):
         )
         if not answer.answered:
             return
-        if self.bot.is_duplicate(message.author.id, message.content):
+        if self.bot.duplicates.is_duplicate(message.author.id, message.content):
             return
         if self.channel_cd.update_rate_limit(message) or self.user_cd.update_rate_limit(message):
             log.debug("FAQ answer held back by cooldown in channel %s", message.channel.id)

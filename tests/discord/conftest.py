@@ -1,4 +1,4 @@
-"""A bot built by create_bot, with its store in a temporary folder and HTTP recorded."""
+"""A bot built by create_bot(sharded=False), with its store in a temporary folder and HTTP recorded."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.client import FaqBot, create_bot
+from bot.client import FaqBotMixin, create_bot
 from bot.settings import Settings
-
-from .harness import Harness
+from bot.testing import Harness
 
 
 def make_settings(tmp_path: Path, **overrides: object) -> Settings:
@@ -24,13 +23,13 @@ def make_settings(tmp_path: Path, **overrides: object) -> Settings:
 
 
 @pytest.fixture
-async def bot(tmp_path: Path) -> AsyncIterator[FaqBot]:
-    b = create_bot(make_settings(tmp_path))
+async def bot(tmp_path: Path) -> AsyncIterator[FaqBotMixin]:
+    b = create_bot(make_settings(tmp_path), sharded=False)
     async with b:  # binds the event loop as `run` does, without logging in
         await b.setup_hook()
         yield b
 
 
 @pytest.fixture
-async def harness(bot: FaqBot) -> Harness:
+async def harness(bot: FaqBotMixin) -> Harness:
     return Harness(bot)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from bot.client import FaqBot
-from bot.discord_ui import CUSTOM_ID_MAX
+from typing import Any
 
-from .harness import MANAGE_GUILD, Harness, components_of, message_payload
+from bot.client import FaqBotMixin
+from bot.discord_ui import CUSTOM_ID_MAX
+from bot.responder import CONTEXT_TTL, ConversationMemory
+from bot.testing import MANAGE_GUILD, Harness, components_of, message_payload
 
 
 async def test_ask_answers_with_a_cited_embed_and_buttons(harness: Harness) -> None:
@@ -63,7 +65,7 @@ async def test_nothing_matches_gives_fallback_with_tips(harness: Harness) -> Non
     assert not components_of(call.data) or all(c["type"] != 3 for c in components_of(call.data))
 
 
-async def test_feedback_button_records_a_vote(harness: Harness, bot: FaqBot) -> None:
+async def test_feedback_button_records_a_vote(harness: Harness, bot: FaqBotMixin) -> None:
     (call,) = await harness.command("ask", [{"name": "question", "type": 3, "value": "who serves as secretariat"}])
     down = next(c["custom_id"] for c in components_of(call.data) if c["custom_id"].startswith("faq:vote:down:"))
     (ack,) = await harness.click(down, message=message_payload(components=call.data["components"]))
@@ -151,7 +153,7 @@ async def test_admin_commands_need_manage_server_at_run_time(harness: Harness) -
     assert call.data["embeds"][0]["title"] == "FAQ bot statistics"
 
 
-async def test_admin_reload_keeps_old_engine_on_error(harness: Harness, bot: FaqBot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+async def test_admin_reload_keeps_old_engine_on_error(harness: Harness, bot: FaqBotMixin, tmp_path) -> None:  # type: ignore[no-untyped-def]
     import shutil
 
     from bot.settings import PACKAGE_ROOT
@@ -171,7 +173,7 @@ async def test_admin_reload_keeps_old_engine_on_error(harness: Harness, bot: Faq
     assert bot.engine is not old
 
 
-async def test_admin_channel_add_list_remove_is_persisted(harness: Harness, bot: FaqBot) -> None:
+async def test_admin_channel_add_list_remove_is_persisted(harness: Harness, bot: FaqBotMixin) -> None:
     channel = {"name": "channel", "type": 7, "value": "700000000000000099"}
     resolved = {
         "channels": {
@@ -202,6 +204,33 @@ async def test_admin_channel_add_list_remove_is_persisted(harness: Harness, bot:
     assert "<#700000000000000099>" in call.data["content"]
 
 
-def test_bot_never_pings_by_default(bot: FaqBot) -> None:
+def test_bot_never_pings_by_default(bot: FaqBotMixin) -> None:
     assert bot.allowed_mentions is not None
     assert bot.allowed_mentions.to_dict() == {"parse": []}
+
+
+async def test_ask_follow_up_uses_the_last_answer_in_the_channel_for_five_minutes(
+    harness: Harness, bot: FaqBotMixin
+) -> None:
+    now = [1000.0]
+    bot.responder.memory = ConversationMemory(clock=lambda: now[0])
+
+    def ask(text: str) -> dict[str, Any]:
+        return [{"name": "question", "type": 3, "value": text}]  # type: ignore[return-value]
+
+    (first,) = await harness.command("ask", ask("when was the 4th session"))
+    assert "January 2023" in first.data["embeds"][0]["description"]
+    (follow,) = await harness.command("ask", ask("and where?"))
+    assert "Vienna" in follow.data["embeds"][0]["description"]
+    now[0] += CONTEXT_TTL
+    (late,) = await harness.command("ask", ask("and where is it?"))
+    assert "Vienna" not in late.data["embeds"][0]["description"]
+
+
+async def test_faq_channel_follow_up_uses_the_last_answer(harness: Harness, bot: FaqBotMixin) -> None:
+    faq = 700000000000000002
+    await bot.store.add_channel(800000000000000001, faq)
+    (first,) = await harness.message("when was the 4th session held?", channel_id=faq)
+    assert "January 2023" in first.json["embeds"][0]["description"]
+    (follow,) = await harness.message("and where was it?", channel_id=faq)
+    assert "Vienna" in follow.json["embeds"][0]["description"]

@@ -16,7 +16,8 @@ import pytest
 
 from bot import client as client_module
 from bot.answers.render import slot_combinations
-from bot.client import FaqBot, create_bot
+from bot.client import FaqBot, FaqBotMixin, create_bot
+from bot.cogs import ask as ask_cog
 from bot.discord_ui import (
     CUSTOM_ID_MAX,
     EMBED_DESCRIPTION_MAX,
@@ -26,9 +27,9 @@ from bot.discord_ui import (
     answer_view,
 )
 from bot.settings import PACKAGE_ROOT, Settings
+from bot.testing import USER_ID, Harness
 
 from .conftest import make_settings
-from .harness import USER_ID, Harness
 
 FAKE_TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.FAKE.token-that-must-never-appear"
 
@@ -47,7 +48,7 @@ async def test_ask_cooldown_says_when_to_retry(harness: Harness) -> None:
         "road map and mode of work",
     ]
     replies = [(await harness.command("ask", question(t)))[0] for t in texts]
-    assert all("embeds" in r.data for r in replies[: client_module.ASK_RATE])
+    assert all("embeds" in r.data for r in replies[: ask_cog.ASK_RATE])
     last = replies[-1].data
     assert "try again in" in last["content"] and last["flags"] & 64
 
@@ -59,7 +60,7 @@ async def test_same_question_twice_is_answered_once(harness: Harness) -> None:
     assert "just answered" in second.data["content"]
 
 
-async def test_commands_declare_where_they_can_be_used(bot: FaqBot) -> None:
+async def test_commands_declare_where_they_can_be_used(bot: FaqBotMixin) -> None:
     commands = {c.name: c for c in bot.tree.get_commands()}
     for name in ("ask", "session", "bureau", "document", "convention", "faq"):
         ctx = commands[name].allowed_contexts
@@ -69,8 +70,8 @@ async def test_commands_declare_where_they_can_be_used(bot: FaqBot) -> None:
     assert admin.default_permissions is not None and admin.default_permissions.manage_guild
 
 
-async def test_dismiss_only_by_asker_or_moderator(harness: Harness, bot: FaqBot) -> None:
-    from .harness import message_payload
+async def test_dismiss_only_by_asker_or_moderator(harness: Harness, bot: FaqBotMixin) -> None:
+    from bot.testing import message_payload
 
     custom = f"faq:dismiss:{USER_ID}:0"
     row = [{"type": 1, "components": [{"type": 2, "style": 4, "label": "Dismiss", "custom_id": custom}]}]
@@ -81,7 +82,7 @@ async def test_dismiss_only_by_asker_or_moderator(harness: Harness, bot: FaqBot)
     assert (await bot.store.stats()).thumbs_down == 1
 
 
-async def test_every_answer_and_autocomplete_fits_discord_limits(bot: FaqBot, harness: Harness) -> None:
+async def test_every_answer_and_autocomplete_fits_discord_limits(bot: FaqBotMixin, harness: Harness) -> None:
     engine = bot.engine
     for intent in engine.intents:
         for slots in slot_combinations(engine.kb, intent):
@@ -169,7 +170,7 @@ async def test_setup_hook_logs_knowledge_version_without_network(
     assert any(f"knowledge version {bot.engine.version}" in r.getMessage() for r in caplog.records)
 
 
-async def test_shutdown_finishes_in_flight_work_then_closes(bot: FaqBot) -> None:
+async def test_shutdown_finishes_in_flight_work_then_closes(bot: FaqBotMixin) -> None:
     finished = asyncio.Event()
 
     async def slow_answer() -> None:

@@ -1,8 +1,10 @@
-"""Drive the bot through discord.py's real dispatch with the network cut off.
+"""The test double for Discord, shared by the tests and the benchmarks: drive a bot built by
+`create_bot(sharded=False)` through discord.py's real dispatch with the network cut off.
 
-INTERACTION_CREATE payloads go to the bot's own ConnectionState; every HTTP call the bot would
-make is recorded (webhook adapter for interaction responses, HTTPClient for the rest) and answered
-with a plausible payload. Tests assert on the JSON the bot would have sent.
+INTERACTION_CREATE and MESSAGE_CREATE payloads go to the bot's own ConnectionState; every HTTP
+call the bot would make is recorded (webhook adapter for interaction responses, HTTPClient for the
+rest) and answered with a plausible payload. Tests assert on the JSON the bot would have sent.
+This is the one module outside discord.py that touches discord.py's private state.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+import discord
 from discord.http import Route
 from discord.webhook.async_ import AsyncWebhookAdapter, async_context
 
@@ -37,12 +40,13 @@ def message_payload(
     components: list[Any] | None = None,
     flags: int = 0,
     author: int = BOT_ID,
+    channel_id: int = CHANNEL_ID,
 ) -> dict[str, Any]:
     return {
         "id": str(message_id or next(_ids)),
-        "channel_id": str(CHANNEL_ID),
+        "channel_id": str(channel_id),
         "guild_id": str(GUILD_ID),
-        "author": user_payload(author, "faqbot", bot=author == BOT_ID),
+        "author": user_payload(author, "faqbot" if author == BOT_ID else "delegate", bot=author == BOT_ID),
         "content": content,
         "timestamp": "2025-01-01T00:00:00+00:00",
         "edited_timestamp": None,
@@ -82,7 +86,7 @@ class Recorder(AsyncWebhookAdapter):
     calls: list[Call] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # discord.py leaves it unannotated
 
     async def request(self, route: Route, session: Any, *, payload: Any = None, multipart: Any = None, **_: Any) -> Any:
         body = payload
@@ -104,14 +108,35 @@ class Recorder(AsyncWebhookAdapter):
         return None
 
 
-class Harness:
-    """One bot, a recorder for its HTTP, and helpers to send it interactions."""
+def guild_payload(channels: dict[int, str]) -> dict[str, Any]:
+    """The test guild with text channels {id: name}, as GUILD_CREATE sends it."""
+    return {
+        "id": str(GUILD_ID),
+        "name": "Treaty watchers",
+        "owner_id": str(USER_ID),
+        "roles": [{"id": str(GUILD_ID), "name": "@everyone", "permissions": str((1 << 40) - 1), "position": 0}],
+        "channels": [
+            {"id": str(cid), "type": 0, "name": name, "position": n, "permission_overwrites": []}
+            for n, (cid, name) in enumerate(channels.items())
+        ],
+        "members": [],
+        "emojis": [],
+        "stickers": [],
+        "features": [],
+        "member_count": 2,
+        "unavailable": False,
+    }
 
-    def __init__(self, bot: Any) -> None:
+
+class Harness:
+    """One bot, a recorder for its HTTP, and helpers to send it interactions and messages."""
+
+    def __init__(self, bot: Any, channels: dict[int, str] | None = None) -> None:
         self.bot = bot
         self.webhook = Recorder()
         self.http_calls: list[Call] = []
         async_context.set(self.webhook)
+        self.channels = channels or {CHANNEL_ID: "general"}
 
         async def fake_request(route: Route, **kwargs: Any) -> Any:
             self.http_calls.append(Call(route.method, route.url, kwargs.get("json")))
@@ -124,7 +149,8 @@ class Harness:
         state.application_id = APP_ID
         from discord.user import ClientUser
 
-        state.user = ClientUser(state=state, data=user_payload(BOT_ID, "faqbot", bot=True))
+        state.user = ClientUser(state=state, data=user_payload(BOT_ID, "faqbot", bot=True))  # type: ignore[arg-type]
+        state._add_guild_from_data(guild_payload(self.channels))
 
     @property
     def calls(self) -> list[Call]:
@@ -184,7 +210,43 @@ class Harness:
     async def dispatch(self, payload: dict[str, Any], expect: int = 1, timeout: float = 10.0) -> list[Call]:
         """Feed one INTERACTION_CREATE through the ConnectionState; wait for `expect` new HTTP calls."""
         before = len(self.calls) + len(self.http_calls)
+        self.feed(payload)
+        return await self._wait(before, expect, timeout)
+
+    def feed(self, payload: dict[str, Any]) -> None:
+        """Hand one INTERACTION_CREATE to the bot without waiting for its response."""
+        async_context.set(self.webhook)  # tasks the dispatch starts inherit this bot's recorder
         self.bot._connection.parse_interaction_create(payload)
+
+    async def message(
+        self,
+        content: str,
+        *,
+        channel_id: int = CHANNEL_ID,
+        user_id: int = USER_ID,
+        expect: int = 1,
+        timeout: float = 10.0,
+    ) -> list[Call]:
+        """A member's message in a guild channel (MESSAGE_CREATE); waits for `expect` HTTP calls (0: none)."""
+        payload = message_payload(content=content, author=user_id, channel_id=channel_id)
+        payload["guild_id"] = str(GUILD_ID)
+        payload["member"] = {"roles": [], "joined_at": "2024-01-01T00:00:00+00:00", "deaf": False, "mute": False}
+        before = len(self.calls) + len(self.http_calls)
+        async_context.set(self.webhook)
+        self.bot._connection.parse_message_create(payload)
+        if expect == 0:
+            await self.settle(timeout)
+            return (self.calls + self.http_calls)[before:]
+        return await self._wait(before, expect, timeout)
+
+    async def settle(self, timeout: float = 10.0) -> None:
+        """Wait until the event handlers discord.py started, and the bot's tracked tasks, have finished."""
+        handlers = [t for t in asyncio.all_tasks() if t.get_name().startswith("discord.py: ")]
+        if handlers:
+            await asyncio.wait(handlers, timeout=timeout)
+        await self.bot.drain(timeout)
+
+    async def _wait(self, before: int, expect: int, timeout: float) -> list[Call]:
         deadline = asyncio.get_running_loop().time() + timeout
         while len(self.calls) + len(self.http_calls) - before < expect:
             if asyncio.get_running_loop().time() > deadline:
@@ -249,7 +311,13 @@ class Harness:
 
 def components_of(body: dict[str, Any]) -> list[dict[str, Any]]:
     """Flatten action rows into their components."""
-    out = []
+    out: list[dict[str, Any]] = []
     for row in body.get("components") or []:
         out.extend(row.get("components") or [])
     return out
+
+
+def prepare_for_dpytest(bot: discord.Client) -> None:
+    """dpytest builds members through the cache, which the production intents leave off."""
+    bot._connection._intents = discord.Intents.all()
+    bot._connection.member_cache_flags = discord.MemberCacheFlags.all()
