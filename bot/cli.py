@@ -160,20 +160,19 @@ def _logged_questions(settings: Settings) -> list[str]:
     """Questions people asked that the store kept (unanswered and 👎 ones), if it can be read."""
     import asyncio
 
-    from bot.store import Store
+    from bot.store import database_name, open_store
 
-    path = settings.database_path
-    if not settings.log_questions or not Path(path).exists():
+    if not settings.log_questions or (settings.database_url is None and not Path(settings.database_path).exists()):
         return []
 
     async def read() -> list[str]:
-        async with await Store.open(path, log_questions=True) as store:
+        async with await open_store(settings) as store:
             return [q.question for q in [*await store.unanswered(), *await store.downvoted()] if q.question]
 
     try:
         return asyncio.run(read())
     except Exception as exc:  # the diff works without them
-        log.warning("logged questions left out: cannot read %s: %s", path, exc)
+        log.warning("logged questions left out: cannot read %s: %s", database_name(settings), exc)
         return []
 
 
