@@ -252,7 +252,7 @@ class Engine:
             empty=not analysis.norm.tokens,
             unknown_sessions=ext.values("unknown_session"),
             unknown_symbols=ext.values("symbol"),
-            other_bodies=analysis.foreign,
+            other_bodies=(*analysis.foreign, *analysis.other_things),
             vague=not any(t not in QUESTION_WORDS for t in analysis.content),
             top_intent=top.intent.id if top else None,
             top=top.confidence if top else 0.0,

@@ -188,3 +188,11 @@ def test_a_question_that_points_back_is_read_with_the_previous_subject(fixture_e
     assert alone.intent != "bureau.by_country"  # without the conversation it names no country
     assert follow.intent == "bureau.by_country"
     assert "Western European" in follow.text
+
+
+def test_a_convention_named_by_an_unknown_word_is_another_treaty(fixture_engine: Engine) -> None:
+    ours = fixture_engine.ask("when was the convention against cybercrime adopted?", explain=True)
+    other = fixture_engine.ask("when was the convention against zorblaxia adopted?", explain=True)
+    assert ours.answered
+    assert not other.answered
+    assert other.explain is not None and other.explain["decision"] == "refuse: other_body"

@@ -6,7 +6,8 @@ DEBUG) so that `ask --explain` and `eval` read the same decision:
 1. empty            nothing was asked
 2. unknown_session  names a session the knowledge does not have ("8th session")
 3. unknown_symbol   names a UN symbol the knowledge does not hold
-4. other_body       names another treaty or body (vocabulary foreign_terms)
+4. other_body       names another treaty or body (vocabulary foreign_terms, or an unknown word that
+                    qualifies one of ours: "the convention against corruption")
 5. no_candidate     no intent shares anything with the question
 6. vague            only question words ("who?", "when")
 7. missing_slot     the best intent needs a thing the question does not name
