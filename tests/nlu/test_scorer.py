@@ -35,8 +35,11 @@ def test_budapest_convention_is_not_our_convention(engine: Engine) -> None:
 
 def test_unknown_words_lower_confidence(engine: Engine) -> None:
     plain = engine.ask("when was the convention adopted")
-    odd = engine.ask("when was the zorblax convention adopted")
-    assert odd.confidence < plain.confidence * 0.7
+    stray = engine.ask("when was the convention adopted zorblax")
+    named = engine.ask("when was the zorblax convention adopted")
+    assert stray.confidence < plain.confidence  # a stray unknown word costs a little
+    assert named.confidence < stray.confidence  # one that names the convention costs more
+    assert plain.answered and not named.answered  # "the zorblax convention" is another treaty
 
 
 def test_missing_required_entity_lowers_confidence(engine: Engine) -> None:
