@@ -26,8 +26,9 @@ def private_reaches(path: str, source: str) -> list[str]:
 
 
 def test_only_the_test_double_reaches_into_private_attributes() -> None:
+    """In the bot and the benchmarks; the benchmarks drive Discord through the test double."""
     found = []
-    for path in sorted(BOT.rglob("*.py")):
+    for path in sorted([*BOT.rglob("*.py"), *(PACKAGE_ROOT / "benchmarks").rglob("*.py")]):
         if path != TEST_DOUBLE:
             found += private_reaches(str(path.relative_to(PACKAGE_ROOT)), path.read_text(encoding="utf-8"))
     assert found == []
@@ -41,3 +42,11 @@ def test_discord_ui_loads_without_the_client() -> None:
     code = "import sys, bot.discord_ui; assert 'bot.client' not in sys.modules, 'discord_ui imported the client'"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PACKAGE_ROOT, timeout=60)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_benchmarks_need_nothing_from_the_tests() -> None:
+    for path in (PACKAGE_ROOT / "benchmarks").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+        imported += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+        assert not [m for m in imported if m.split(".")[0] == "tests"], path
