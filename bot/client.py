@@ -22,6 +22,7 @@ import discord
 from discord.ext import commands
 from pydantic import ValidationError
 
+from bot import lastgood
 from bot.cluster import Cluster
 from bot.discord_ui import NO_MENTIONS, DismissButton, FeedbackButton, RelatedButton, SuggestionSelect
 from bot.duplicates import DuplicateGuard
@@ -196,8 +197,11 @@ def build_engines(settings: Settings) -> EngineRef:
     thresholds = Thresholds(
         settings.answer_threshold, settings.answer_margin, settings.channel_threshold, settings.channel_margin
     )
-    engine = Engine.from_dirs(settings.knowledge_dir, settings.intents_dir, thresholds)
-    return EngineRef(engine, settings.knowledge_dir, settings.intents_dir, thresholds)
+    started = lastgood.start(settings.knowledge_dir, settings.intents_dir, thresholds, settings.database_path)
+    engines = EngineRef(started.engine, settings.knowledge_dir, settings.intents_dir, thresholds)
+    engines.problems_on_disk = started.problems
+    engines.keep_copy_in = lastgood.folder_for(settings.database_path)
+    return engines
 
 
 def create_bot(settings: Settings | None = None, *, sharded: bool = True) -> FaqBotMixin:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bot.engine import Engine, Thresholds
 from bot.kb.loader import KnowledgeError
+from bot.lastgood import save
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +32,10 @@ class EngineRef:
         self.intents_dir = intents_dir
         self.thresholds = thresholds
         self._lock = asyncio.Lock()
+        self.problems_on_disk: tuple[str, ...] = ()
+        """Why the engine is not the one on disk: it started on the last good copy (bot.lastgood)."""
+        self.keep_copy_in: Path | None = None
+        """Where each version that validates is kept, for the next start-up."""
 
     @property
     def current(self) -> Engine:
@@ -50,5 +55,11 @@ class EngineRef:
                 )
                 return ReloadResult(False, self._engine.version, tuple(str(p) for p in exc.problems))
             self._engine = engine  # the one swap: readers see the old or the new engine, never a mix
+            self.problems_on_disk = ()
+            if self.keep_copy_in is not None:
+                try:
+                    await asyncio.to_thread(save, engine, self.knowledge_dir, self.intents_dir, self.keep_copy_in)
+                except OSError as exc:
+                    log.warning("could not keep a copy of the knowledge: %s", exc)
             log.info("knowledge reloaded: version %s", engine.version)
             return ReloadResult(True, engine.version)

@@ -109,6 +109,17 @@ class FaqAdmin(commands.GroupCog, group_name="faqadmin", group_description="Main
         embed.add_field(name="👎", value=str(s.thumbs_down))
         running = len(await self.bot.cluster.alive())
         embed.set_footer(text=f"knowledge version {self.bot.engine.version} · {running} process(es) running")
+        stale = self.bot.engines.problems_on_disk
+        if stale:
+            embed.add_field(
+                name="Serving an older version",
+                value=clip(
+                    f"The YAML on disk has {len(stale)} problem(s), so the bot started on the last version that "
+                    f"passed validation. Fix them, then /faqadmin reload.\n```\n{stale[0]}\n```",
+                    1000,
+                ),
+                inline=False,
+            )
         await interaction.response.send_message(embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
 
