@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.diff import compare, questions
 from bot.engine import Engine, Thresholds
 from bot.kb.loader import KnowledgeError
 from bot.lastgood import save
@@ -23,6 +24,8 @@ class ReloadResult:
     ok: bool
     version: str
     problems: tuple[str, ...] = ()
+    changes: str = ""
+    """What the new version changes in the answers (bot.diff), worked out before the swap."""
 
 
 class EngineRef:
@@ -54,6 +57,7 @@ class EngineRef:
                     "reload refused: %d problem(s); keeping version %s", len(exc.problems), self._engine.version
                 )
                 return ReloadResult(False, self._engine.version, tuple(str(p) for p in exc.problems))
+            changes = await asyncio.to_thread(_changes, self._engine, engine, self.knowledge_dir)
             self._engine = engine  # the one swap: readers see the old or the new engine, never a mix
             self.problems_on_disk = ()
             if self.keep_copy_in is not None:
@@ -62,4 +66,16 @@ class EngineRef:
                 except OSError as exc:
                     log.warning("could not keep a copy of the knowledge: %s", exc)
             log.info("knowledge reloaded: version %s", engine.version)
-            return ReloadResult(True, engine.version)
+            return ReloadResult(True, engine.version, changes=changes)
+
+
+def _changes(before: Engine, after: Engine, knowledge_dir: Path) -> str:
+    """The diff summary of a reload (counts and the first few questions); empty if it cannot be made."""
+    if before.version == after.version:
+        return ""
+    try:
+        asked = questions([(before, knowledge_dir), (after, knowledge_dir)])
+        return compare(before, after, asked).summary(shown=3)
+    except Exception as exc:  # the reload itself must not fail on its preview
+        log.warning("no summary of the reload's changes: %s", exc)
+        return ""

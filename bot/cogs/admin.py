@@ -58,6 +58,9 @@ class FaqAdmin(commands.GroupCog, group_name="faqadmin", group_description="Main
                 f"Reloaded: version {result.version}, {len(engine.intents)} intents, "
                 f"{len(engine.kb.sessions)} sessions, {len(engine.kb.documents)} documents.\n" + processes_note(outcome)
             )
+            if result.changes:
+                text += f"\nWhat changed in the answers:\n```\n{result.changes}\n```"
+            text = clip(text, 1990)
         else:
             shown = "\n".join(result.problems[:MAX_PROBLEMS_SHOWN])
             more = len(result.problems) - MAX_PROBLEMS_SHOWN

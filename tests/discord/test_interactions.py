@@ -234,3 +234,22 @@ async def test_faq_channel_follow_up_uses_the_last_answer(harness: Harness, bot:
     assert "January 2023" in first.json["embeds"][0]["description"]
     (follow,) = await harness.message("and where was it?", channel_id=faq)
     assert "Vienna" in follow.json["embeds"][0]["description"]
+
+
+async def test_admin_reload_says_which_answers_change(harness: Harness, bot: FaqBotMixin, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from bot.settings import PACKAGE_ROOT
+
+    k = tmp_path / "k"
+    shutil.copytree(PACKAGE_ROOT / "knowledge", k)
+    text = (k / "sessions.yaml").read_text(encoding="utf-8")
+    at = text.index("    venue: vienna\n", text.index("  - id: session-4\n"))
+    (k / "sessions.yaml").write_text(text[:at] + "    venue: new-york\n" + text[at + 18 :], encoding="utf-8")
+    bot.engines.knowledge_dir = k
+    calls = await harness.command("faqadmin", sub="reload", permissions=MANAGE_GUILD, expect=2)
+    reply = calls[1].json["content"]
+    assert "Reloaded" in reply and "What changed in the answers:" in reply
+    changes = reply.split("What changed in the answers:")[1]
+    assert "answers change" in changes and "Answers that change:" in changes
+    assert "0 answers change" not in changes
