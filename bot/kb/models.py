@@ -225,7 +225,6 @@ class ConventionFile(Record):
 class Modalities(Record):
     set_by: Citation
     adopted: Date
-    resolution_title: Text
     min_sessions: int = Field(ge=1)
     session_days: int = Field(ge=1)
     first_session_from: Text
