@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -149,7 +150,6 @@ class Store(ABC):
 
     # --- question log and feedback --------------------------------------------------------------
 
-    @abstractmethod
     async def log_question(
         self,
         *,
@@ -163,11 +163,26 @@ class Store(ABC):
         mode: str,
         ts: float | None = None,
         question_id: int | None = None,
-    ) -> int: ...
+    ) -> int:
+        """Log one question (its text only with LOG_QUESTIONS, the user only as a salted hash); its id."""
+        text = question[:QUESTION_TEXT_MAX] if self.log_questions else None
+        user = self.hash_user(user_id) if user_id is not None else None
+        row = (ts or time.time(), guild_id, channel_id, user, text, intent, confidence, int(answered), mode)
+        return await self._insert_question(question_id, row)
 
     @abstractmethod
+    async def _insert_question(self, question_id: int | None, row: tuple[Any, ...]) -> int:
+        """Insert a question row (all columns after the id); the database picks the id when it is None."""
+
     async def add_feedback(self, question_id: int, user_id: int, vote: int, intent: str | None) -> bool:
         """Record a 👍 (+1) or 👎 (-1); a user's later vote on the same answer replaces the earlier one."""
+        if vote not in (-1, 1):
+            raise ValueError("vote must be +1 or -1")
+        qid = question_id if question_id > 0 else None
+        return await self._insert_feedback((time.time(), qid, self.hash_user(user_id), intent, vote))
+
+    @abstractmethod
+    async def _insert_feedback(self, row: tuple[Any, ...]) -> bool: ...
 
     @abstractmethod
     async def stats(self, guild_id: int | None = None) -> Stats: ...

@@ -19,7 +19,6 @@ import asyncpg
 
 from bot.store import sql
 from bot.store.base import (
-    QUESTION_TEXT_MAX,
     Listener,
     LoggedQuestion,
     ProcessRecord,
@@ -156,35 +155,16 @@ class PostgresStore(Store):
 
     # --- question log and feedback --------------------------------------------------------------
 
-    async def log_question(
-        self,
-        *,
-        guild_id: int | None,
-        channel_id: int | None,
-        user_id: int | None,
-        question: str,
-        intent: str | None,
-        confidence: float,
-        answered: bool,
-        mode: str,
-        ts: float | None = None,
-        question_id: int | None = None,
-    ) -> int:
-        text = question[:QUESTION_TEXT_MAX] if self.log_questions else None
-        user = self.hash_user(user_id) if user_id is not None else None
-        args = (ts or time.time(), guild_id, channel_id, user, text, intent, confidence, int(answered), mode)
+    async def _insert_question(self, question_id: int | None, row: tuple[Any, ...]) -> int:
         async with self._pool.acquire() as con:
             if question_id is None:  # the database picks the id
                 query = sql.LOG_QUESTION.replace("(id, ", "(").replace("VALUES (?, ", "VALUES (")
-                return int(await con.fetchval(sql.numbered(query) + " RETURNING id", *args))
-            await con.execute(sql.numbered(sql.LOG_QUESTION), question_id, *args)
+                return int(await con.fetchval(sql.numbered(query) + " RETURNING id", *row))
+            await con.execute(sql.numbered(sql.LOG_QUESTION), question_id, *row)
             return question_id
 
-    async def add_feedback(self, question_id: int, user_id: int, vote: int, intent: str | None) -> bool:
-        if vote not in (-1, 1):
-            raise ValueError("vote must be +1 or -1")
-        qid = question_id if question_id > 0 else None
-        return await self._execute(sql.ADD_FEEDBACK, time.time(), qid, self.hash_user(user_id), intent, vote) > 0
+    async def _insert_feedback(self, row: tuple[Any, ...]) -> bool:
+        return await self._execute(sql.ADD_FEEDBACK, *row) > 0
 
     async def stats(self, guild_id: int | None = None) -> Stats:
         args: Sequence[Any] = (guild_id,) if guild_id is not None else ()

@@ -15,7 +15,6 @@ import aiosqlite
 
 from bot.store import sql
 from bot.store.base import (
-    QUESTION_TEXT_MAX,
     Listener,
     LoggedQuestion,
     ProcessRecord,
@@ -81,42 +80,12 @@ class SqliteStore(Store):
 
     # --- question log and feedback --------------------------------------------------------------
 
-    async def log_question(
-        self,
-        *,
-        guild_id: int | None,
-        channel_id: int | None,
-        user_id: int | None,
-        question: str,
-        intent: str | None,
-        confidence: float,
-        answered: bool,
-        mode: str,
-        ts: float | None = None,
-        question_id: int | None = None,
-    ) -> int:
-        text = question[:QUESTION_TEXT_MAX] if self.log_questions else None
-        user = self.hash_user(user_id) if user_id is not None else None
-        row = (
-            question_id,
-            ts or time.time(),
-            guild_id,
-            channel_id,
-            user,
-            text,
-            intent,
-            confidence,
-            int(answered),
-            mode,
-        )
+    async def _insert_question(self, question_id: int | None, row: tuple[Any, ...]) -> int:
         async with self._tx() as db:
-            cur = await db.execute(sql.LOG_QUESTION, row)
+            cur = await db.execute(sql.LOG_QUESTION, (question_id, *row))
             return int(cur.lastrowid or 0)
 
-    async def add_feedback(self, question_id: int, user_id: int, vote: int, intent: str | None) -> bool:
-        if vote not in (-1, 1):
-            raise ValueError("vote must be +1 or -1")
-        row = (time.time(), question_id if question_id > 0 else None, self.hash_user(user_id), intent, vote)
+    async def _insert_feedback(self, row: tuple[Any, ...]) -> bool:
         async with self._tx() as db:
             cur = await db.execute(sql.ADD_FEEDBACK, row)
             return cur.rowcount > 0
