@@ -9,7 +9,7 @@ import sys
 import pytest
 import yaml
 
-from bot.answers.render import MAX_ANSWER_CHARS, all_entity_values, slot_combinations
+from bot.answers.render import MAX_ANSWER_CHARS, all_entity_values, number_word, slot_combinations
 from bot.engine import Engine
 from bot.evaluate import held_out_cases
 from bot.settings import PACKAGE_ROOT
@@ -145,9 +145,11 @@ def test_pinpoints_are_carried(engine: Engine) -> None:
 def test_vacancies_are_counted_from_the_records(engine: Engine) -> None:
     ans = engine.ask("How many vice-chair seats are vacant?")
     assert ans.intent == "bureau.vacancies"
-    vacant_vc = [s for s in engine.kb.current.seats if s.position == "vice-chair" and s.status == "vacant"]
-    word = ["zero", "one", "two", "three", "four", "five", "six"][len(vacant_vc)]
-    assert ans.text.split(";")[0].endswith(f"**{word}** ({len(vacant_vc)}) of the thirteen Vice-Chair seats are vacant")
+    seats = [s for s in engine.kb.current.seats if s.position == "vice-chair"]
+    vacant = sum(s.status == "vacant" for s in seats)
+    # counted from the records, so filling a seat in the YAML changes the answer, not this test
+    expected = f"**{number_word(vacant)}** ({vacant}) of the {number_word(len(seats))} Vice-Chair seats are vacant"
+    assert ans.text.split(";")[0].endswith(expected)
     assert ans.as_of == engine.kb.current.as_of
     assert engine.renderer.facts.listed().lower() in ans.text.lower()
 

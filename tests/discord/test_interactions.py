@@ -239,14 +239,16 @@ async def test_faq_channel_follow_up_uses_the_last_answer(harness: Harness, bot:
 async def test_admin_reload_says_which_answers_change(harness: Harness, bot: FaqBotMixin, tmp_path) -> None:  # type: ignore[no-untyped-def]
     import shutil
 
-    from bot.settings import PACKAGE_ROOT
+    from tests.conftest import FIXTURE_INTENTS, FIXTURE_KNOWLEDGE
 
-    k = tmp_path / "k"
-    shutil.copytree(PACKAGE_ROOT / "knowledge", k)
+    k, i = tmp_path / "k", tmp_path / "i"
+    shutil.copytree(FIXTURE_KNOWLEDGE, k)
+    shutil.copytree(FIXTURE_INTENTS, i)
+    bot.engines.knowledge_dir, bot.engines.intents_dir = k, i
+    await bot.engines.reload()  # the frozen fixture knowledge, as it is live
     text = (k / "sessions.yaml").read_text(encoding="utf-8")
     at = text.index("    venue: vienna\n", text.index("  - id: session-4\n"))
     (k / "sessions.yaml").write_text(text[:at] + "    venue: new-york\n" + text[at + 18 :], encoding="utf-8")
-    bot.engines.knowledge_dir = k
     calls = await harness.command("faqadmin", sub="reload", permissions=MANAGE_GUILD, expect=2)
     reply = calls[1].json["content"]
     assert "Reloaded" in reply and "What changed in the answers:" in reply
