@@ -206,7 +206,7 @@ class Engine:
                 "lead": lead,
                 "lead_on_aspect": lead * float(bool(aspects & set(intent.aspects))),
                 "aspect_match": float(matched),
-                "aspect_other": float(bool(aspects - {"what"}) and not matched),
+                "aspect_other": float(bool(analysis.asked) and not matched),
                 "structure": float(scored.intent in structural),
                 "missing_slot": float(len(missing)),
                 "foreign_entity": float(len(foreign)),
@@ -344,7 +344,7 @@ class Engine:
 
     def _second_aspect(self, analysis: Analysis, top: Ranked, ranked: Sequence[Ranked]) -> Ranked | None:
         """ "6th session where n when": a second aspect about the same subject gets its answer too."""
-        rest = [a for a in analysis.aspects if a not in top.intent.aspects and a != "what"]
+        rest = [a for a in analysis.asked if a not in top.intent.aspects]
         if not rest or not top.intent.requires:
             return None
         for r in ranked[1:]:
@@ -377,7 +377,7 @@ class Engine:
             if same is not None:
                 new["session"] = same  # "and the 6th?" after a question about the 5th session
         slots = {**context.slots, **new}
-        asked = [a for a in analysis.aspects if a not in ("what",)]
+        asked = analysis.asked
         if asked and not set(asked) & set(prior.aspects):
             fits = [
                 i
@@ -425,7 +425,7 @@ class Engine:
             and set(top.intent.requires) & set(context.slots)
         ):
             return top.intent.id, top.slots
-        asked = set(analysis.aspects) - {"what"}
+        asked = set(analysis.asked)
         if not asked or asked & set(prior.aspects):
             return prior.id, {k: v for k, v in context.slots.items() if k in prior.slots}
         return None

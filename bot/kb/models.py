@@ -497,6 +497,10 @@ class Vocabulary(Record):
     """Words that point back at the previous answer's subject ("that seat", "she")."""
     transparent: list[Text] = Field(default_factory=list)
     heads: list[Text] = Field(default_factory=list)
+    qualifiers: list[Text] = Field(default_factory=list)
+    """Words that join a head to what names it ("the convention *on* ...")."""
+    copulas: list[Text] = Field(default_factory=list)
+    """Verbs after which a place is said of the subject ("the jan 2023 session *was* in vienna")."""
     time_words: TimeWords = Field(default_factory=lambda: TimeWords())
 
 

@@ -15,15 +15,13 @@ import snowballstemmer
 from pydantic import BaseModel
 
 from bot.kb.loader import IntentSet, Knowledge
-from bot.nlu.aspects import AspectFinder
+from bot.nlu.aspects import GENERAL_ASPECT, AspectFinder
 from bot.nlu.entities import PLACEHOLDER, Entity, Extraction, Gazetteer, build_gazetteer, extract
 from bot.nlu.normalize import SLOT_PREFIX, SYMBOL_MARK, Normalized, Normalizer, fold, tokenize, unify_ordinals
 from bot.nlu.timex import TimeFinder, TimeRef, sessions_in
 
 _EXAMPLE_SLOT = re.compile(r"<(\w+)>")
 _PLACEHOLDERS = frozenset(PLACEHOLDER.values())
-QUALIFIERS = frozenset({"on", "of", "for", "against"})
-"""Words that join a head ("convention", "committee") to what names it."""
 QUALIFIER_REACH = 4
 """How many words (not counting stopwords) after "on"/"of" may still name the thing."""
 _NUMBER = re.compile(r"^\d+(?:st|nd|rd|th)?$")
@@ -51,6 +49,11 @@ class Analysis:
     """Unknown words that name something else: "convention on <biological>", "Antonio <Guterres>"."""
     refers_back: bool = False
     """The message points at the previous answer's subject ("which group is that seat in?")."""
+
+    @property
+    def asked(self) -> tuple[str, ...]:
+        """The aspects asked in particular: "what" alone asks nothing an intent could fail to tell."""
+        return tuple(a for a in self.aspects if a != GENERAL_ASPECT)
 
 
 def _record_words(obj: Any, out: set[str]) -> None:
@@ -86,14 +89,6 @@ def knowledge_words(kb: Knowledge) -> set[str]:
     ):
         _record_words(part, words)
     return words
-
-
-_COPULAS = frozenset({"is", "was", "were", "are", "held", "be"})
-
-
-def _predicate(tokens: Sequence[str], position: int) -> bool:
-    """Is the word at `position` said of the subject ("... was in vienna"), not part of its name?"""
-    return any(t in _COPULAS for t in tokens[max(0, position - 3) : position])
 
 
 class Analyzer:
@@ -151,6 +146,8 @@ class Analyzer:
         # Words known only from other bodies' names ("rights", "diversity") still name another thing.
         self.foreign_only = foreign_words - example_words - domain - self._alias_words(kb) - self.kb_words
         self.heads = frozenset(t for w in v.heads for t in self.phrase_tokens(w))
+        self.qualifiers = frozenset(t for w in v.qualifiers for t in Normalizer.base_tokens(w))
+        self.copulas = frozenset(t for w in v.copulas for t in Normalizer.base_tokens(w))
         self.known = (
             self.known
             | self.time_finder.words
@@ -233,7 +230,7 @@ class Analyzer:
         qualified = tuple(
             t
             for i in range(len(bare) - 2)
-            if bare[i] in self.heads and bare[i + 1] in QUALIFIERS
+            if bare[i] in self.heads and bare[i + 1] in self.qualifiers
             for t in [w for w in bare[i + 2 :] if w not in self.stopwords][:QUALIFIER_REACH]
             if t in other
         ) + tuple(bare[i] for i in range(len(bare) - 1) if bare[i] in other and bare[i + 1] in self.heads)
@@ -290,13 +287,17 @@ class Analyzer:
             entities = [
                 e
                 for e in ext.entities
-                if not (e.kind == "venue" and e.value == session.venue and not _predicate(tokens, e.start))
+                if not (e.kind == "venue" and e.value == session.venue and not self._predicate(tokens, e.start))
             ]
             if len(entities) != len(ext.entities):
                 tokens = [t for t in tokens if t != PLACEHOLDER["venue"]]
             entities.append(Entity("session", session.id, ref.first, ref.last))
             return Extraction(tuple(entities), tuple(t for t in tokens if t))
         return ext
+
+    def _predicate(self, tokens: Sequence[str], position: int) -> bool:
+        """Is the word at `position` said of the subject ("... was in vienna"), not part of its name?"""
+        return any(t in self.copulas for t in tokens[max(0, position - 3) : position])
 
     def _foreign(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
         found = []

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
+GENERAL_ASPECT = "what"
+"""The aspect of "what is …": it asks about the subject in general, not one thing the answer must tell."""
+
 
 class AspectFinder:
     """Phrase table of aspect words, matched longest first on normalized tokens."""
