@@ -96,8 +96,8 @@ class Analyzer:
         v = intents.vocabulary
         self.stopwords = frozenset(t for w in v.stopwords for t in Normalizer.base_tokens(w))
         self.fillers = frozenset(t for w in v.fillers for t in Normalizer.base_tokens(w)) - {"no"}
-        chatter = frozenset(t for w in v.chatter_markers for t in Normalizer.base_tokens(w))
-        self.ignored = self.stopwords | self.fillers | chatter  # "lol" is known chatter, not content
+        self.chatter = frozenset(t for w in v.chatter_markers for t in Normalizer.base_tokens(w))
+        self.ignored = self.stopwords | self.fillers | self.chatter  # "lol" is known chatter, not content
         self.aspect_of_kind = {kind: aspect for aspect, kinds in v.aspect_kinds.items() for kind in kinds}
         example_words: set[str] = set()
         for intent in intents.intents:
@@ -131,7 +131,6 @@ class Analyzer:
         self.known_symbols = frozenset(kb.documents)
         self._local = threading.local()  # a Snowball stemmer keeps state while it works: one per thread
         self.question_starters = [tuple(self.phrase_tokens(s)) for s in v.question_starters]
-        self.chatter = frozenset(t for w in v.chatter_markers for t in Normalizer.base_tokens(w))
         # Matched on the words as typed: "first AHC session" must not read as "First Committee".
         self.foreign_terms = [tuple(Normalizer.base_tokens(w)) for w in v.foreign_terms]
         self.foreign_terms = [t for t in self.foreign_terms if t]
