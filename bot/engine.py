@@ -288,6 +288,8 @@ class Engine:
         if followup is not None:
             intent_id, slots = followup
             answer = self.render(intent_id, slots, question, FOLLOWUP_CONFIDENCE, {**slots, **entities})
+            if self.declines(self.by_id[intent_id], slots):
+                answer = replace(answer, answered=False, intent=None, declined=intent_id, related=())
             return replace(answer, reads_as_question=is_question, explain=explained)
         top = ranked[0] if ranked else None
         if top is not None and decision.answer:
@@ -297,7 +299,7 @@ class Engine:
                 explain=explained,
             )
             also = self._second_aspect(analysis, top, ranked)
-            if also is not None and not top.intent.decline:
+            if also is not None and not self.declines(top.intent):
                 more = self.render(also.intent.id, also.slots)
                 cited = {c.symbol for c in answer.citations}
                 answer = replace(
@@ -305,13 +307,13 @@ class Engine:
                     text=answer.text.rstrip() + "\n" + more.text.strip(),
                     citations=answer.citations + tuple(c for c in more.citations if c.symbol not in cited),
                 )
-            if top.intent.decline:  # a known unknown: say so, and where the answer is kept
+            if self.declines(top.intent, top.slots):  # a known unknown: say so, and where the answer is kept
                 return replace(answer, answered=False, intent=None, declined=top.intent.id, related=())
             return answer
         suggestions = tuple(
             Suggestion(r.intent.id, r.intent.title, r.confidence)
             for r in ranked
-            if r.renderable and not r.intent.decline and r.confidence >= SUGGEST_FLOOR
+            if r.renderable and not self.declines(r.intent) and r.confidence >= SUGGEST_FLOOR
         )[:3]
         if decision.reason in ("unknown_session", "unknown_symbol", "other_body"):
             suggestions = ()
@@ -350,7 +352,7 @@ class Engine:
         for r in ranked[1:]:
             if (
                 r.renderable
-                and not r.intent.decline
+                and not self.declines(r.intent)
                 and r.slots == top.slots
                 and r.features.get("structure")
                 and set(rest) & set(r.intent.aspects)
@@ -382,7 +384,7 @@ class Engine:
             fits = [
                 i
                 for i in self.intents
-                if not i.decline and set(asked) & set(i.aspects) and i.requires and set(i.requires) <= set(slots)
+                if not self.declines(i) and set(asked) & set(i.aspects) and i.requires and set(i.requires) <= set(slots)
             ]
             fits.sort(key=lambda i: (i.topic != prior.topic, len(i.requires)))
             if not fits:
@@ -420,7 +422,7 @@ class Engine:
         top = ranked[0] if ranked else None
         if (
             top is not None
-            and not top.intent.decline
+            and not self.declines(top.intent)
             and self.decide(filled, ranked, mode).answer
             and set(top.intent.requires) & set(context.slots)
         ):
@@ -513,6 +515,10 @@ class Engine:
             topic=intent.topic,
             knowledge_version=self.version,
         )
+
+    def declines(self, intent: Intent, slots: dict[str, str] | None = None) -> bool:
+        """A decline intent says the sources cannot answer, until the knowledge holds its answer."""
+        return intent.decline and self.renderer.declines(intent.id, self.clock(), slots)
 
     def renderable(self, intent_id: str, slots: dict[str, str]) -> bool:
         intent = self.by_id.get(intent_id)

@@ -202,7 +202,7 @@ def test_adding_a_session_in_yaml_makes_it_answerable(data_copy) -> None:  # typ
     k, i = data_copy
     with (k / "sessions.yaml").open("a", encoding="utf-8") as f:
         f.write(
-            "\n  - id: session-9\n    kind: negotiating\n    number: 9\n    name: ninth session\n"
+            "\n  - id: session-9\n    body: ahc\n    kind: negotiating\n    number: 9\n    name: ninth session\n"
             "    aliases: [9th session, session 9]\n    start: 2027-03-01\n    end: 2027-03-05\n"
             "    venue: vienna\n    source: [UNODC AHC page]\n"
         )

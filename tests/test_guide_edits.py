@@ -3,7 +3,9 @@ and is answered at once: a maintainer who follows the guide never needs a progra
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import textwrap
 from pathlib import Path
 
 from bot.engine import Engine
@@ -12,12 +14,27 @@ from bot.settings import PACKAGE_ROOT
 GUIDE = (PACKAGE_ROOT / "docs" / "maintainers.md").read_text(encoding="utf-8")
 
 
+def examples(section: str) -> list[str]:
+    """The YAML blocks under a heading of the guide, as a maintainer would copy them."""
+    body = GUIDE.split(f"## {section}\n", 1)[1].split("\n## ", 1)[0]
+    blocks = [b for b in re.findall(r"```yaml\n(.*?) *```", body, re.S)]
+    assert blocks, f"the guide's section {section!r} has no YAML example"
+    return blocks
+
+
 def example(section: str) -> str:
-    """The first YAML block under a heading of the guide, as a maintainer would copy it."""
-    body = GUIDE.split(f"## {section}\n", 1)[1]
-    match = re.search(r"```yaml\n(.*?)```", body, re.S)
-    assert match, f"the guide's section {section!r} has no YAML example"
-    return match.group(1)
+    """The first YAML block under a heading of the guide."""
+    return examples(section)[0]
+
+
+def replace_seat(path: Path, seat: str) -> None:
+    """Put the guide's seat in place of the seat with the same id, indented as the file's seats."""
+    seat_id = re.search(r"- id: (\S+)", seat)
+    assert seat_id
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    n = next(n for n, line in enumerate(lines) if f"id: {seat_id.group(1)}," in line)
+    lines[n] = textwrap.indent(textwrap.dedent(seat), "    ")
+    path.write_text("".join(lines), encoding="utf-8")
 
 
 def append(path: Path, block: str) -> None:
@@ -34,16 +51,56 @@ def test_add_a_session(fixture_copy: tuple[Path, Path]) -> None:
 
 def test_change_a_bureau_member(fixture_copy: tuple[Path, Path]) -> None:
     k, i = fixture_copy
-    seat = example("Change a bureau member")
-    seat_id = re.search(r"- id: (\S+)", seat)
-    assert seat_id
-    path = k / "bureau.yaml"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    n = next(n for n, line in enumerate(lines) if f"id: {seat_id.group(1)}," in line)
-    lines[n] = seat  # the one-line vacant seat becomes the guide's filled one
-    path.write_text("".join(lines), encoding="utf-8")
+    replace_seat(k / "bureau.yaml", example("Change a bureau member"))
     answer = Engine.from_dirs(k, i).ask("which seats does the eastern european group hold")
     assert answer.answered and "Jane Example" in answer.text
+
+
+def test_date_one_seat_on_its_own(fixture_copy: tuple[Path, Path]) -> None:
+    """The guide's dated seat is said with its own date; the other seats keep the listing's."""
+    k, i = fixture_copy
+    seat = examples("Change a bureau member")[1]
+    replace_seat(k / "bureau.yaml", seat)
+    engine = Engine.from_dirs(k, i)
+    own = re.search(r"as_of: (\S+)", seat)
+    assert own
+    said = f"as of {dt.date.fromisoformat(own.group(1)).day} "
+    chair = engine.ask("who is the chair")
+    assert chair.answered and "Jane Example" in chair.text and said in chair.text
+    estonia = engine.ask("who is the vice-chair from estonia")
+    assert estonia.answered and said not in estonia.text
+    overview = engine.ask("who is on the bureau")
+    chair_line = next(line for line in overview.text.splitlines() if line.startswith("- Chair"))
+    assert said in chair_line
+    assert sum(said in line for line in overview.text.splitlines()) == 1
+
+
+def test_add_a_meeting_of_another_body(fixture_copy: tuple[Path, Path]) -> None:
+    """A Conference meeting in YAML alone: answered in the Conference's name and in the future
+    tense, listed as upcoming, kept out of the Committee's counts; the decline gives way."""
+    k, i = fixture_copy
+    block = example("Add a meeting of another body")
+    start = re.search(r"start: (\S+)", block)
+    assert start
+    before = Engine.from_dirs(k, i)
+    assert not before.ask("when will the conference of the states parties meet").answered
+    append(k / "sessions.yaml", block)
+    engine = Engine.from_dirs(k, i, check=True)
+    engine = type(engine)(engine.kb, engine.intent_set, clock=lambda: dt.date(2026, 12, 1))
+    meets = engine.ask("when will the conference of the states parties meet")
+    assert meets.answered and meets.intent == "conference.meetings" and "(upcoming)" in meets.text
+    dates = engine.ask("when is the first session of the conference of the states parties")
+    assert dates.answered and "of the Conference of the States Parties** will take place" in dates.text
+    upcoming = engine.ask("upcoming meetings")
+    assert upcoming.text.startswith("Coming up in my records:") and "Conference of the States Parties" in upcoming.text
+    count = engine.ask("how many negotiating sessions were there")
+    counted = before.ask("how many negotiating sessions were there").text.splitlines()[0]
+    assert count.answered and count.text.splitlines()[0] == counted
+    vienna = engine.ask("which meetings were held in vienna")
+    assert "Conference" not in vienna.text
+    everything = engine.ask("list all sessions").text
+    assert "Meetings of other bodies:" in everything
+    assert everything.index("Conference of the States Parties") > everything.index("Meetings of other bodies:")
 
 
 def test_add_a_document(fixture_copy: tuple[Path, Path]) -> None:

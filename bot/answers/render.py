@@ -98,10 +98,44 @@ class Facts:
     def __init__(self, kb: Knowledge) -> None:
         self._kb = kb
 
-    def sessions(self, kind: str | None = None, venue: str | None = None) -> list[Session]:
+    def sessions(self, kind: str | None = None, venue: str | None = None, body: str | None = None) -> list[Session]:
         return [
-            s for s in self._kb.sessions if (kind is None or s.kind == kind) and (venue is None or s.venue == venue)
+            s
+            for s in self._kb.sessions
+            if (kind is None or s.kind == kind)
+            and (venue is None or s.venue == venue)
+            and (body is None or s.body == body)
         ]
+
+    def upcoming(self, today: dt.date) -> list[Session]:
+        """Meetings of any body that have not started yet, soonest first."""
+        return [s for s in self._kb.sessions if s.start > today]
+
+    def held(self, today: dt.date, body: str | None = None) -> list[Session]:
+        """Meetings that have started (or ended) by `today`, oldest first."""
+        return [s for s in self._kb.sessions if s.start <= today and (body is None or s.body == body)]
+
+    def body_name(self, session: Session) -> str:
+        """'the Ad Hoc Committee', 'the Conference of the States Parties'."""
+        return f"the {self._kb.bodies[session.body].name}"
+
+    def named(self, session: Session) -> str:
+        """'**fourth session** of the Ad Hoc Committee': every answer about a meeting names its body
+        (once: 'first session of the Conference of the States Parties' already does)."""
+        return f"**{session.name}**{self.of_body(session)}"
+
+    def of_body(self, session: Session) -> str:
+        """' of the Ad Hoc Committee', or nothing when the meeting's name already says whose it is."""
+        body = self._kb.bodies[session.body]
+        return "" if body.name.lower() in session.name.lower() else f" of {self.body_name(session)}"
+
+    def tense(self, session: Session, today: dt.date, past: str, future: str, now: str | None = None) -> str:
+        """The verb for a meeting seen from `today`: past, future, or `now` while it is under way."""
+        if session.start > today:
+            return future
+        if now is not None and session.end >= today:
+            return now
+        return past
 
     def session(self, session_id: str) -> Session:
         return self._kb.sessions_by_id[session_id]
@@ -157,7 +191,21 @@ class Facts:
         unfilled = {"vacant": "vacant", "unknown": "not named in my sources"}
         who = seat.holder.display if seat.holder else unfilled[seat.status]
         group = f" ({self.group_name(seat.group)})" if seat.group else ""
-        return f"{self.position_name(seat.position)}{group}: {who}"
+        return f"{self.position_name(seat.position)}{group}: {who}{self.seat_dated(seat)}"
+
+    def seat_listed(self, seat: Seat) -> str:
+        """'as of <the seat's own date>' when the maintainers dated the seat, else the listing's."""
+        if seat.as_of is not None:
+            return f"as of {fmt_date(seat.as_of)}"
+        return self.listed("current" if seat in self._kb.current.seats else "2021")
+
+    def seat_dated(self, seat: Seat) -> str:
+        """' (as of 3 March 2026)' for a seat the maintainers dated on its own, else nothing: the
+        listing's date or place is said once for the whole answer."""
+        listing = next(lst for lst in (self._kb.current, self._kb.elected_2021) if seat in lst.seats)
+        if seat.as_of is None or seat.as_of == listing.as_of:
+            return ""
+        return f" (as of {fmt_date(seat.as_of)})"
 
 
 @dataclass(frozen=True)
@@ -248,6 +296,22 @@ class Renderer:
         self.facts = Facts(kb)
         self.templates = templates or {i.id: self.env.from_string(i.answer) for i in intents.intents}
         self.intents = intents.by_id
+        self.conditions = {i.id: self.env.compile_expression(i.answers_when) for i in intents.intents if i.answers_when}
+
+    def declines(self, intent_id: str, today: dt.date | None = None, slots: dict[str, str] | None = None) -> bool:
+        """Whether an intent says the sources cannot answer: a decline intent gives way once its
+        `answers_when` holds for the knowledge (a Conference meeting has been added, say), or for
+        the thing asked about (`session.documents`: a session whose documents are recorded)."""
+        intent = self.intents.get(intent_id)
+        if intent is None or not intent.decline:
+            return False
+        test = self.conditions.get(intent_id)
+        if test is None:
+            return True
+        slots = {**intent.default_slots, **(slots or {})}
+        if any(k not in slots for k in intent.requires):
+            return False  # not yet about one thing: whether it answers depends on the thing
+        return not test(**self.context(slots, today))
 
     def context(
         self, slots: dict[str, str], today: dt.date | None = None, asked: Asked | None = None
@@ -266,12 +330,20 @@ class Renderer:
             ctx[kind] = entity_values(self.kb, kind, value)
         return ctx
 
+    def _with_answers(self, intent_id: str, ctx: dict[str, Any]) -> dict[str, Any]:
+        test = self.conditions.get(intent_id)
+        ctx["answers"] = bool(test(**ctx)) if test is not None else not self.intents[intent_id].decline
+        return ctx
+
     def render(
         self, intent_id: str, slots: dict[str, str], today: dt.date | None = None, asked: Asked | None = None
     ) -> str:
         if intent_id in self.intents:
             slots = {**self.intents[intent_id].default_slots, **slots}
-        text = self.templates[intent_id].render(self.context(slots, today, asked))
+        ctx = self.context(slots, today, asked)
+        text = self.templates[intent_id].render(
+            self._with_answers(intent_id, ctx) if intent_id in self.intents else ctx
+        )
         text = re.sub(r"[ \t]+\n", "\n", text)
         text = re.sub(r"\n\s*\n+", "\n", text).strip()
         if len(text) > MAX_ANSWER_CHARS:
@@ -299,6 +371,13 @@ class Renderer:
         if intent.topic == "bureau":  # bureau pages support bureau answers only
             if intent.time_sensitive:
                 cites += kb.current.source
+                shown = self.facts.seats(
+                    position=slots.get("position"),
+                    group=slots.get("group"),
+                    country=slots.get("country"),
+                    person=slots.get("person"),
+                )
+                cites += [c for seat in shown for c in seat.source]  # a seat dated and sourced on its own
             then = self.facts.seats(country=slots.get("country"), person=slots.get("person"), listing="2021")
             if {"country", "person"} & slots.keys() and then:
                 cites += kb.elected_2021.source  # these answers also give the 2021 line
@@ -345,6 +424,12 @@ def validate_templates(kb: Knowledge, intents: IntentSet) -> tuple[list[Problem]
             line, col = intents.answer_lines.get(intent.id, (1, 1))
             lineno = getattr(exc, "lineno", None) or 1
             problems.append(Problem(file, line + lineno, col, f"{intent.id}.answer", f"template error: {exc}"))
+        if intent.answers_when:
+            try:
+                env.compile_expression(intent.answers_when)
+            except TemplateError as exc:
+                file = intents.files.get(intent.id, "intents")
+                problems.append(Problem(file, 1, 1, f"{intent.id}.answers_when", f"not a test the bot can read: {exc}"))
     if problems:
         return problems, None
     renderer = Renderer(kb, intents, templates)

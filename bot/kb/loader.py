@@ -14,6 +14,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from bot.kb.models import (
+    Body,
     BureauFile,
     Citation,
     Committee,
@@ -62,6 +63,7 @@ class Knowledge:
     documents: dict[str, Document]
     convention: Convention
     committee: Committee
+    bodies: dict[str, Body]
     venues: dict[str, Venue]
     sessions: list[Session]
     positions: dict[str, Position]
@@ -344,6 +346,7 @@ def load_knowledge(directory: Path) -> Knowledge:
     s_src, b_src = sources["sessions"], sources["bureau"]
     _duplicates(s_src, sessions_file.sessions, "id", ("sessions",), problems, "session id")
     _duplicates(s_src, sessions_file.venues, "id", ("venues",), problems, "venue id")
+    _duplicates(s_src, sessions_file.bodies, "id", ("bodies",), problems, "body id")
     _duplicates(b_src, bureau.countries, "name", ("countries",), problems, "country")
     _duplicates(b_src, bureau.groups, "id", ("groups",), problems, "group id")
     _duplicates(b_src, bureau.positions, "id", ("positions",), problems, "position id")
@@ -372,8 +375,13 @@ def load_knowledge(directory: Path) -> Knowledge:
                 )
 
     venues = {v.id: v for v in sessions_file.venues}
+    bodies = {b.id: b for b in sessions_file.bodies}
     session_ids = {s.id for s in sessions_file.sessions}
     for i, s in enumerate(sessions_file.sessions):
+        if s.body not in bodies:
+            problems.append(
+                s_src.problem(("sessions", i, "body"), f"unknown body '{s.body}' (known: {', '.join(bodies)})")
+            )
         if s.venue is not None and s.venue not in venues:
             problems.append(
                 s_src.problem(("sessions", i, "venue"), f"unknown venue '{s.venue}' (known: {', '.join(venues)})")
@@ -439,6 +447,7 @@ def load_knowledge(directory: Path) -> Knowledge:
         documents=documents,
         convention=conv,
         committee=comm,
+        bodies=bodies,
         venues=venues,
         sessions=sorted(sessions_file.sessions, key=lambda s: (s.start, s.end)),
         positions=positions,

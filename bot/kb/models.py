@@ -286,8 +286,20 @@ class CommitteeFile(Record):
 # --- sessions ---------------------------------------------------------------------------------
 
 SessionKind = Literal[
-    "organizational", "meeting", "negotiating", "concluding", "reconvened", "consultation", "post-adoption"
+    "organizational", "meeting", "negotiating", "concluding", "reconvened", "consultation", "post-adoption", "session"
 ]
+"""`session` is an ordinary session of a body other than the Committee (the Conference's first session)."""
+
+
+class Body(Record):
+    """A body that meets: the Ad Hoc Committee, the Conference of the States Parties, the General Assembly."""
+
+    id: Text
+    name: Text
+    """Its name as an answer says it after "the": "Ad Hoc Committee"."""
+    short: Text
+    """How a second mention says it after "the": "Committee", "Conference"."""
+    aliases: list[Text] = Field(default_factory=list)
 
 
 class Venue(Record):
@@ -298,6 +310,8 @@ class Venue(Record):
 
 class Session(Record):
     id: Text
+    body: Text
+    """The id of the body (from `bodies:`) whose meeting this is."""
     kind: SessionKind
     number: int | None = Field(default=None, ge=1)
     name: Text
@@ -326,6 +340,7 @@ class Session(Record):
 
 
 class SessionsFile(Record):
+    bodies: list[Body]
     venues: list[Venue]
     sessions: list[Session]
 
@@ -369,6 +384,10 @@ class Seat(Record):
     group: Text | None = None
     status: Literal["filled", "vacant", "unknown"]
     holder: Holder | None = None
+    as_of: Date | None = None
+    """The date the source gives for this seat, when it differs from the listing's."""
+    source: Citations = Field(default_factory=list)
+    """Where this seat's holder comes from, when not the listing's own source."""
 
     @model_validator(mode="after")
     def _check_holder(self) -> Seat:
@@ -442,6 +461,15 @@ class Intent(Record):
     decline: bool = False
     """A question the sources cannot answer reliably: the bot says so (answered: false) and points to
     where the answer is kept, instead of guessing."""
+    answers_when: Text | None = None
+    """For a decline intent: a test on the knowledge (`facts.sessions(body='cosp')`) that, once true,
+    makes it give way and answer. Its template sees the result as `answers`."""
+
+    @model_validator(mode="after")
+    def _check_answers_when(self) -> Intent:
+        if self.answers_when and not self.decline:
+            raise ValueError("answers_when is for a decline intent: add decline: true, or remove answers_when")
+        return self
 
     @field_validator("default_slots")
     @classmethod

@@ -166,11 +166,16 @@ def extract(
             i += 2
             continue
         for n in range(min(gz.max_len, len(tokens) - i), 0, -1):
-            span = _span(tokens, i, n, transparent) if n > 1 else ((tok,), i + 1)
-            if span is None:
-                continue
-            key, stop = span
-            hits = gz.table.get(key)
+            # A name as written ("first session of the Conference") before the same name with the
+            # words that may sit inside it skipped ("4th AHC session").
+            key, stop = tuple(tokens[i : i + n]), i + n
+            hits = gz.table.get(key) if len(key) == n else None
+            if not hits and n > 1:
+                span = _span(tokens, i, n, transparent)
+                if span is None:
+                    continue
+                key, stop = span
+                hits = gz.table.get(key)
             if hits:
                 for kind, value in hits:
                     entities.append(Entity(kind, value, i, stop))

@@ -47,12 +47,15 @@ def test_meetings_in_the_future_are_in_the_future_tense(fixture_engine: Engine) 
     question = "when was the 2026 session"
     before = at(fixture_engine, session.start - dt.timedelta(days=1)).ask(question)
     on_first_day = at(fixture_engine, session.start).ask(question)
+    after = at(fixture_engine, session.end + dt.timedelta(days=1)).ask(question)
     assert before.intent == "session.dates"
     assert "will take place" in before.text and "took place" not in before.text
-    assert "took place" in on_first_day.text and "will take place" not in on_first_day.text
+    assert "is taking place" in on_first_day.text and "will take place" not in on_first_day.text
+    assert "took place" in after.text and "is taking place" not in after.text
     latest = at(fixture_engine, session.start - dt.timedelta(days=1)).render("sessions.latest", {})
-    assert latest.text.startswith("The next session in my records")
-    assert at(fixture_engine, session.start).render("sessions.latest", {}).text.startswith("The most recent session")
+    assert latest.text.startswith("Coming up in my records:") and session.name in latest.text
+    later = at(fixture_engine, session.end + dt.timedelta(days=1)).render("sessions.latest", {}).text
+    assert later.startswith("I have no upcoming meeting") and f"the **{session.name}**" in later
 
 
 # --- 12. articles -------------------------------------------------------------------------------
@@ -343,3 +346,49 @@ def test_the_citation_check_would_catch_a_stray_citation(fixture_copy: tuple[Pat
         if "A/DEC/74/567" in cited and "postponed" not in text
     ]
     assert ("session.dates", {"session": "organizational"}) in stray
+
+
+# --- decline intents give way once the knowledge holds the answer -------------------------------
+
+
+def test_documents_of_a_session_with_none_recorded_are_declined(fixture_engine: Engine) -> None:
+    with_docs = next(s for s in fixture_engine.kb.sessions if s.documents)
+    without = next(s for s in fixture_engine.kb.sessions if not s.documents and s.kind == "negotiating")
+    listed = fixture_engine.ask(f"which documents were issued for the {with_docs.name}")
+    missing = fixture_engine.ask(f"which documents were issued for the {without.name}")
+    assert listed.answered and with_docs.documents[0].symbol in listed.text
+    assert not missing.answered and missing.declined == "session.documents"
+    assert "will not guess" in missing.text
+
+
+def test_a_follow_up_to_a_session_without_documents_is_declined(fixture_engine: Engine) -> None:
+    with_docs = next(s for s in fixture_engine.kb.sessions if s.documents and s.number)
+    first = fixture_engine.ask(f"documents of the {with_docs.name}")
+    other = next(s for s in fixture_engine.kb.sessions if s.kind == with_docs.kind and not s.documents and s.number)
+    follow = fixture_engine.ask(f"and the {ordinal(other.number)}?", context=first.context)
+    assert first.answered and not follow.answered and follow.declined == "session.documents"
+
+
+def test_answers_when_needs_a_decline_intent_and_a_readable_test(tmp_path: Path) -> None:
+    """Both mistakes are told in words the guide explains, at the intent."""
+    import shutil
+
+    from bot.answers.render import validate_templates
+
+    fixtures = Path(__file__).parents[1] / "fixtures"
+    shutil.copytree(fixtures / "intents", tmp_path / "intents")
+    path = tmp_path / "intents" / "convention.yaml"
+    text = path.read_text(encoding="utf-8")
+    no_decline = text.replace(
+        "    decline: true\n    answers_when: facts.sessions(body='cosp')\n",
+        "    answers_when: facts.sessions(body='cosp')\n",
+    )
+    assert no_decline != text
+    path.write_text(no_decline, encoding="utf-8")
+    kb = load_knowledge(fixtures / "knowledge")
+    with pytest.raises(KnowledgeError) as err:
+        load_intents(tmp_path / "intents", kb)
+    assert "answers_when is for a decline intent" in str(err.value.problems[0])
+    path.write_text(text.replace("answers_when: facts.sessions(body='cosp')", "answers_when: facts.sessions("), "utf-8")
+    problems, _ = validate_templates(kb, load_intents(tmp_path / "intents", kb))
+    assert any("not a test the bot can read" in str(p) for p in problems)

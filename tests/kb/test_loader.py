@@ -58,6 +58,28 @@ def test_end_before_start(fixture_copy: tuple[Path, Path]) -> None:
     assert "end 2022-02-01 is before start 2022-02-28" in msg
 
 
+def test_meeting_of_an_unknown_body(fixture_copy: tuple[Path, Path]) -> None:
+    k, _ = fixture_copy
+    text = (k / "sessions.yaml").read_text(encoding="utf-8")
+    at = text.index("body: ahc", text.index("id: session-1\n"))
+    (k / "sessions.yaml").write_text(text[:at] + "body: cops" + text[at + len("body: ahc") :], encoding="utf-8")
+    (msg,) = problems(k)
+    line = line_of(k / "sessions.yaml", "body: cops")
+    assert re.match(
+        rf".*knowledge/sessions.yaml:{line}:\d+: sessions\[\d+\]\.body: unknown body 'cops' \(known: ahc, cosp, ga\)$",
+        msg,
+    )
+
+
+def test_meeting_without_a_body(fixture_copy: tuple[Path, Path]) -> None:
+    k, _ = fixture_copy
+    text = (k / "sessions.yaml").read_text(encoding="utf-8")
+    at = text.index("    body: ahc\n", text.index("id: session-1\n"))
+    (k / "sessions.yaml").write_text(text[:at] + text[at + len("    body: ahc\n") :], encoding="utf-8")
+    (msg,) = problems(k)
+    assert "missing required field 'body'" in msg
+
+
 def test_duplicated_key(fixture_copy: tuple[Path, Path]) -> None:
     k, _ = fixture_copy
     seed(k / "sessions.yaml", "    start: 2022-05-30\n", "    start: 2022-05-30\n    start: 2022-05-31\n")
