@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 import textwrap
 from pathlib import Path
 
+import pytest
+
+from bot.checks import load_checks, run_checks
 from bot.engine import Engine
+from bot.kb.messages import kind_of
 from bot.settings import PACKAGE_ROOT
 
 GUIDE = (PACKAGE_ROOT / "docs" / "maintainers.md").read_text(encoding="utf-8")
@@ -129,3 +134,56 @@ def test_add_a_phrasing(fixture_copy: tuple[Path, Path]) -> None:
     assert new[0] in engine.by_id[intent_id.group(1)].examples
     answer = engine.ask(new[0].replace("<session>", "fourth session"))
     assert answer.intent == intent_id.group(1)
+
+
+@pytest.fixture
+def live_copy(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the shipped knowledge and intents, checks included, as a maintainer edits them."""
+    k, i = tmp_path / "knowledge", tmp_path / "intents"
+    shutil.copytree(PACKAGE_ROOT / "knowledge", k)
+    shutil.copytree(PACKAGE_ROOT / "intents", i)
+    return k, i
+
+
+def validate_problems(k: Path, i: Path) -> list[str]:
+    """Everything `validate` refuses: the YAML, every template, and the checks of the facts."""
+    engine = Engine.from_dirs(k, i)
+    loaded = load_checks(k)
+    assert not isinstance(loaded, list)
+    return [str(p) for p in run_checks(engine, *loaded)]
+
+
+@pytest.mark.parametrize(
+    ("section", "file", "stale_checks_allowed"),
+    [
+        ("Add a session", "sessions.yaml", True),  # a seventh negotiating session changes the count
+        ("Add a meeting of another body", "sessions.yaml", False),  # the Committee's counts stay
+        ("Add a document", "documents.yaml", False),
+    ],
+)
+def test_a_guide_addition_to_the_live_knowledge_validates(
+    live_copy: tuple[Path, Path], section: str, file: str, stale_checks_allowed: bool
+) -> None:
+    """An addition the guide shows passes `validate` on the shipped knowledge, or leaves only the
+    checks of facts it changed, which `validate` names for the maintainer to update."""
+    k, i = live_copy
+    append(k / file, example(section))
+    left = validate_problems(k, i)
+    if stale_checks_allowed:
+        assert all(is_stale_check(p) for p in left), left
+    else:
+        assert left == []
+
+
+def test_a_seat_edit_of_the_live_knowledge_only_asks_for_its_checks(live_copy: tuple[Path, Path]) -> None:
+    """Filling a seat may leave checks of that seat stale, as the guide says; nothing else breaks."""
+    k, i = live_copy
+    for seat in examples("Change a bureau member"):
+        replace_seat(k / "bureau.yaml", seat)
+    left = validate_problems(k, i)
+    assert all(is_stale_check(p) for p in left), left
+
+
+def is_stale_check(message: str) -> bool:
+    kind = kind_of(message)
+    return kind is not None and kind.code == "stale-check"
