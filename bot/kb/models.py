@@ -187,7 +187,6 @@ class FollowUp(Record):
     mandated_by: Citation
     tasks: list[Text] = Field(min_length=1)
     session: Text
-    secretariat: Text
     source: Citations
 
 
