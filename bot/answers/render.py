@@ -107,6 +107,10 @@ class Facts:
             and (body is None or s.body == body)
         ]
 
+    def sessions_citing(self, symbol: str, field: str) -> list[Session]:
+        """The meetings whose `field` (decided_by, postponed_by, documents) cites `symbol`."""
+        return [s for s in self._kb.sessions if any(c.symbol == symbol for c in getattr(s, field))]
+
     def upcoming(self, today: dt.date) -> list[Session]:
         """Meetings of any body that have not started yet, soonest first."""
         return [s for s in self._kb.sessions if s.start > today]

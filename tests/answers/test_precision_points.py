@@ -392,3 +392,17 @@ def test_answers_when_needs_a_decline_intent_and_a_readable_test(tmp_path: Path)
     path.write_text(text.replace("answers_when: facts.sessions(body='cosp')", "answers_when: facts.sessions("), "utf-8")
     problems, _ = validate_templates(kb, load_intents(tmp_path / "intents", kb))
     assert any("not a test the bot can read" in str(p) for p in problems)
+
+
+def test_a_document_answer_says_what_was_held_under_it_and_what_it_postponed(fixture_engine: Engine) -> None:
+    kb = fixture_engine.kb
+    convened = next(s for s in kb.sessions if s.decided_by and s.decided_by[0].symbol.startswith("A/DEC/"))
+    symbol = convened.decided_by[0].symbol
+    answer = fixture_engine.render("document.lookup", {"document": symbol})
+    held = [s for s in kb.sessions if any(c.symbol == symbol for c in s.decided_by)]
+    assert "Meetings held under it:" in answer.text
+    for s in held:
+        assert f"{s.name[:1].upper()}{s.name[1:]} of the Ad Hoc Committee:" in answer.text
+    postponed = next(s for s in kb.sessions if s.postponed_by)
+    by = fixture_engine.render("document.lookup", {"document": postponed.postponed_by[0].symbol})
+    assert f"It postponed the **{postponed.name}**" in by.text and "Meetings held under it" not in by.text
