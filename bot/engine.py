@@ -12,6 +12,7 @@ from typing import Literal
 
 from bot.answers.answer import Answer, Context, Suggestion
 from bot.answers.render import Asked, Renderer, validate_templates
+from bot.kb.kinds import label_of, values_of
 from bot.kb.loader import IntentSet, Knowledge, KnowledgeError, load_intents, load_knowledge
 from bot.kb.models import Intent
 from bot.nlu.analyze import Analysis, Analyzer
@@ -515,6 +516,35 @@ class Engine:
             topic=intent.topic,
             knowledge_version=self.version,
         )
+
+    # --- for the front ends: what a slash command needs, without reaching into the stages -------
+
+    def find(self, text: str, kinds: Sequence[str]) -> tuple[str, str] | None:
+        """The first of the knowledge's things of one of `kinds` named in free text:
+        `find("vice chair from japan", ["person", "country"])` -> `("country", "Japan")`."""
+        for entity in self.analyze(text).extraction.entities:
+            if entity.kind in kinds:
+                return entity.kind, entity.value
+        return None
+
+    def choices(self, kind: str) -> dict[str, str]:
+        """Label -> value for every thing of a kind in the knowledge, for autocomplete."""
+        return {label_of(self.kb, kind, v): v for v in values_of(self.kb, kind)}
+
+    def document_symbol(self, text: str) -> str:
+        """The symbol as the UN writes it ('a/ac.291/7', 'res 79/243' -> 'A/RES/79/243'), or the text."""
+        symbols = self.analyzer.normalizer.normalize(text).symbols
+        return symbols[0] if symbols else text.strip()
+
+    def topics(self) -> list[str]:
+        """The topics of the intents, in the order the intents are written."""
+        return list(dict.fromkeys(i.topic for i in self.intents))
+
+    def questions_in(self, topic: str) -> tuple[list[tuple[str, str]], list[str]]:
+        """A topic's questions: (intent id, title) of those that need nothing named, and the titles
+        of those that need a session, country … named in the question."""
+        of_topic = [i for i in self.intents if i.topic == topic]
+        return [(i.id, i.title) for i in of_topic if not i.requires], [i.title for i in of_topic if i.requires]
 
     def declines(self, intent: Intent, slots: dict[str, str] | None = None) -> bool:
         """A decline intent says the sources cannot answer, until the knowledge holds its answer."""

@@ -13,6 +13,7 @@ import yaml
 
 from bot.answers.render import all_entity_values, fmt_date, fmt_span
 from bot.engine import Engine, Mode
+from bot.kb.kinds import phrases_of
 from bot.nlu.decide import Signals, Thresholds, decide
 
 OUT_OF_SCOPE_FILE = "out_of_scope.yaml"
@@ -53,22 +54,7 @@ class Report:
 
 
 def phrases_for(engine: Engine, kind: str, value: str) -> list[str]:
-    kb = engine.kb
-    if kind == "session":
-        s = kb.sessions_by_id[value]
-        return [s.name, *s.aliases[:2]]
-    if kind == "venue":
-        v = kb.venues[value]
-        return [v.name, *v.aliases[:1]]
-    if kind == "country":
-        c = kb.countries[value]
-        return [c.name, *c.demonyms[:1]]
-    if kind == "group":
-        g = kb.groups[value]
-        return [g.name, *g.aliases[:1]]
-    if kind == "document":
-        return [value]
-    return [value, value.split()[-1]]
+    return phrases_of(engine.kb, kind, value)
 
 
 def held_out_cases(engine: Engine) -> list[Case]:

@@ -7,6 +7,8 @@ import ast
 import subprocess
 import sys
 
+from bot.kb.frontends import FRONT_END_INTENTS
+from bot.kb.loader import load_intents, load_knowledge
 from bot.settings import PACKAGE_ROOT
 
 BOT = PACKAGE_ROOT / "bot"
@@ -50,3 +52,46 @@ def test_benchmarks_need_nothing_from_the_tests() -> None:
         imported = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
         imported += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
         assert not [m for m in imported if m.split(".")[0] == "tests"], path
+
+
+FRONT_ENDS = [BOT / "cogs", BOT / "responder.py", BOT / "discord_ui.py", BOT / "client.py", BOT / "console.py"]
+ENGINE_STAGES = {"analyzer", "normalizer", "index", "model", "renderer", "gazetteer"}
+
+
+def stage_reaches(path: str, source: str) -> list[str]:
+    """`engine.analyzer…` and the like: a front end using a stage instead of the engine's methods."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute) and node.attr in ENGINE_STAGES:
+            inner = node.value
+            name = inner.attr if isinstance(inner, ast.Attribute) else inner.id if isinstance(inner, ast.Name) else ""
+            if name == "engine":
+                found.append(f"{path}:{node.lineno}: engine.{node.attr}")
+    return found
+
+
+def test_front_ends_call_the_engine_not_its_stages() -> None:
+    found = []
+    for place in FRONT_ENDS:
+        for path in sorted(place.rglob("*.py")) if place.is_dir() else [place]:
+            found += stage_reaches(str(path.relative_to(PACKAGE_ROOT)), path.read_text(encoding="utf-8"))
+    assert found == []
+
+
+def test_the_stage_check_sees_a_reach() -> None:
+    source = "x = self.bot.engine.analyzer.analyze(q)\ny = engine.find(q, ['session'])\n"
+    assert stage_reaches("x.py", source) == ["x.py:1: engine.analyzer"]
+
+
+def test_front_ends_name_no_intent_outside_the_contract() -> None:
+    """Intent ids written in the Discord layer are the ones `validate` checks (bot/kb/frontends.py)."""
+    checked = {i.id for i in FRONT_END_INTENTS}
+    ids = {i.id for i in load_intents(PACKAGE_ROOT / "intents", load_knowledge(PACKAGE_ROOT / "knowledge")).intents}
+    for place in FRONT_ENDS:
+        for path in sorted(place.rglob("*.py")) if place.is_dir() else [place]:
+            strings = {
+                n.value
+                for n in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                if isinstance(n, ast.Constant) and isinstance(n.value, str)
+            }
+            assert not (strings & ids) - checked, path

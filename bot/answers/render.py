@@ -17,6 +17,7 @@ from jinja2 import StrictUndefined, Template, TemplateError
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
+from bot.kb.kinds import record_of, values_of
 from bot.kb.loader import IntentSet, Knowledge
 from bot.kb.models import Article, Citation, Document, Intent, Seat, Session
 from bot.kb.yamlsrc import Problem
@@ -259,36 +260,11 @@ def make_environment() -> SandboxedEnvironment:
 
 def entity_values(kb: Knowledge, kind: str, value: str) -> Any:
     """The record a template sees for an extracted entity."""
-    if kind == "session":
-        return kb.sessions_by_id[value]
-    if kind == "venue":
-        return kb.venues[value]
-    if kind == "country":
-        return kb.countries[value]
-    if kind == "group":
-        return kb.groups[value]
-    if kind == "position":
-        return kb.positions[value]
-    if kind == "document":
-        return kb.documents[value]
-    return value  # person: the holder's name
+    return record_of(kb, kind, value)
 
 
 def all_entity_values(kb: Knowledge, kind: str) -> list[str]:
-    if kind == "session":
-        return [s.id for s in kb.sessions]
-    if kind == "venue":
-        return list(kb.venues)
-    if kind == "country":
-        return list(kb.countries)
-    if kind == "group":
-        return list(kb.groups)
-    if kind == "position":
-        return list(kb.positions)
-    if kind == "document":  # documents people ask about by symbol; web pages are only cited
-        return [d.symbol for d in kb.documents.values() if d.kind != "web page"]
-    names = {s.holder.name for lst in (kb.current, kb.elected_2021) for s in lst.seats if s.holder}
-    return sorted(names)
+    return values_of(kb, kind)
 
 
 class Renderer:

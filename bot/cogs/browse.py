@@ -10,13 +10,21 @@ from discord.ext import commands
 from rapidfuzz import fuzz, process
 
 from bot.discord_ui import MAX_CHOICES, NO_MENTIONS, SELECT_LABEL_MAX, SuggestionSelect, clip, topic_options
+from bot.kb.frontends import (
+    BUREAU_BY_KIND,
+    BUREAU_OVERVIEW,
+    BUREAU_SEATS,
+    CONVENTION_OVERVIEW,
+    DOCUMENT_LOOKUP,
+    SESSION_INFO,
+    SESSION_TIMELINE,
+)
 from bot.kb.models import is_un_symbol
 
 if TYPE_CHECKING:
     from bot.client import FaqBotMixin
 
 TOPICS = ["convention", "committee", "sessions", "bureau", "documents"]
-BUREAU_INTENTS = {"person": "bureau.person", "country": "bureau.by_country", "group": "bureau.by_group"}
 
 
 def rank_choices(current: str, choices: dict[str, str]) -> list[app_commands.Choice[str]]:
@@ -40,10 +48,7 @@ class BrowseCog(commands.Cog):
     # --- /session ------------------------------------------------------------------------------
 
     def session_choices(self) -> dict[str, str]:
-        out = {}
-        for s in self.bot.engine.kb.sessions:
-            out[f"{s.name.capitalize()} ({s.start.year})"] = s.id
-        return out
+        return self.bot.engine.choices("session")
 
     async def session_autocomplete(
         self, interaction: discord.Interaction[Any], current: str
@@ -60,12 +65,11 @@ class BrowseCog(commands.Cog):
         engine = self.bot.engine
         if not name:
             await self.bot.responder.respond(
-                interaction, lambda: engine.render("sessions.timeline", {}), ephemeral=ephemeral
+                interaction, lambda: engine.render(SESSION_TIMELINE.id, {}), ephemeral=ephemeral
             )
             return
-        session_id = (
-            name if name in engine.kb.sessions_by_id else engine.analyzer.analyze(name).extraction.first("session")
-        )
+        found = engine.find(name, ["session"])
+        session_id = name if name in engine.kb.sessions_by_id else (found[1] if found else None)
         if session_id is None:
             await interaction.response.send_message(
                 f"I don't know a session called “{clip(name, 100)}”. Pick one from the list, or leave the name "
@@ -75,7 +79,7 @@ class BrowseCog(commands.Cog):
             )
             return
         await self.bot.responder.respond(
-            interaction, lambda: engine.render("session.info", {"session": session_id}), ephemeral=ephemeral
+            interaction, lambda: engine.render(SESSION_INFO.id, {"session": session_id}), ephemeral=ephemeral
         )
 
     # --- /bureau -------------------------------------------------------------------------------
@@ -86,14 +90,9 @@ class BrowseCog(commands.Cog):
         for seat in kb.current.seats:
             if seat.holder:
                 out[f"{seat.holder.name} ({seat.holder.country})"] = f"person={seat.holder.name}"
-        for country in kb.countries.values():
-            out[f"{country.name}"] = f"country={country.name}"
-        for group in kb.groups.values():
-            out[group.name] = f"group={group.id}"
-        out["Chair"] = "intent=bureau.chair"
-        out["Rapporteur"] = "intent=bureau.rapporteur"
-        out["Vacant seats"] = "intent=bureau.vacancies"
-        out["Bureau elected in 2021"] = "intent=bureau.history_2021"
+        for kind in ("country", "group"):
+            out.update({label: f"{kind}={value}" for label, value in self.bot.engine.choices(kind).items()})
+        out.update({label: f"intent={used.id}" for label, used in BUREAU_SEATS})
         return out
 
     async def bureau_autocomplete(
@@ -111,29 +110,23 @@ class BrowseCog(commands.Cog):
         self, interaction: discord.Interaction[Any], query: str | None = None, ephemeral: bool = False
     ) -> None:
         engine = self.bot.engine
-        intent, slots = "bureau.overview", {}
+        intent, slots = BUREAU_OVERVIEW.id, {}
         if query:
             kind, _, value = query.partition("=")
             if kind == "intent" and value in engine.by_id:
                 intent = value
-            elif kind in BUREAU_INTENTS and value:
-                intent, slots = BUREAU_INTENTS[kind], {kind: value}
-            else:  # free text: find a person, country or group in it
-                found = engine.analyzer.analyze(query).extraction
-                for k, target in BUREAU_INTENTS.items():
-                    if (v := found.first(k)) is not None:
-                        intent, slots = target, {k: v}
-                        break
+            elif kind in BUREAU_BY_KIND and value:
+                intent, slots = BUREAU_BY_KIND[kind].id, {kind: value}
+            elif found := engine.find(query, list(BUREAU_BY_KIND)):  # free text naming a person, country or group
+                intent, slots = BUREAU_BY_KIND[found[0]].id, {found[0]: found[1]}
         if not engine.renderable(intent, slots):
-            intent, slots = "bureau.overview", {}
+            intent, slots = BUREAU_OVERVIEW.id, {}
         await self.bot.responder.respond(interaction, lambda: engine.render(intent, slots), ephemeral=ephemeral)
 
     # --- /document -----------------------------------------------------------------------------
 
     def document_choices(self) -> dict[str, str]:
-        return {
-            f"{d.symbol} — {d.title}": d.symbol for d in self.bot.engine.kb.documents.values() if d.kind != "web page"
-        }
+        return self.bot.engine.choices("document")
 
     async def document_autocomplete(
         self, interaction: discord.Interaction[Any], current: str
@@ -146,11 +139,10 @@ class BrowseCog(commands.Cog):
     @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
     async def document(self, interaction: discord.Interaction[Any], symbol: str, ephemeral: bool = False) -> None:
         engine = self.bot.engine
-        norm = engine.analyzer.normalizer.normalize(symbol)
-        canonical = norm.symbols[0] if norm.symbols else symbol.strip()
+        canonical = engine.document_symbol(symbol)
         if canonical in engine.kb.documents:
             await self.bot.responder.respond(
-                interaction, lambda: engine.render("document.lookup", {"document": canonical}), ephemeral=ephemeral
+                interaction, lambda: engine.render(DOCUMENT_LOOKUP.id, {"document": canonical}), ephemeral=ephemeral
             )
             return
         shown = clip(discord.utils.escape_markdown(canonical), 100)
@@ -167,7 +159,7 @@ class BrowseCog(commands.Cog):
     async def convention(self, interaction: discord.Interaction[Any], ephemeral: bool = False) -> None:
         engine = self.bot.engine
         await self.bot.responder.respond(
-            interaction, lambda: engine.render("convention.overview", {}), ephemeral=ephemeral
+            interaction, lambda: engine.render(CONVENTION_OVERVIEW.id, {}), ephemeral=ephemeral
         )
 
     @app_commands.command(name="faq", description="Browse the questions the bot answers, by topic")
@@ -176,8 +168,7 @@ class BrowseCog(commands.Cog):
     @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
     async def faq(self, interaction: discord.Interaction[Any], topic: str) -> None:
         engine = self.bot.engine
-        titles = [(i.id, i.title) for i in engine.intents if i.topic == topic and not i.requires]
-        needs = [i.title for i in engine.intents if i.topic == topic and i.requires]
+        titles, needs = engine.questions_in(topic)
         lines = [f"• {title}" for _, title in titles]
         lines += [f"• {title} — ask with /ask, naming it" for title in needs]
         embed = discord.Embed(title=f"FAQ: {topic}", description=clip("\n".join(lines) or "Nothing here yet.", 4000))

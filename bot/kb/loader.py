@@ -13,6 +13,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from bot.kb.frontends import FRONT_END_INTENTS
 from bot.kb.models import (
     Body,
     BureauFile,
@@ -564,6 +565,8 @@ def load_intents(directory: Path, knowledge: Knowledge | None = None) -> IntentS
                         f"unknown intent '{article.answered_by}' for article {article.number}",
                     )
                 )
+    if not problems:  # a file that failed to load would make its intents look missing
+        problems += _front_end_problems(intents, files)
     model = _read_model(directory / MODEL_FILE, problems)
     if problems or vocab is None:
         raise KnowledgeError(problems)
@@ -583,6 +586,32 @@ def load_intents(directory: Path, knowledge: Knowledge | None = None) -> IntentS
         model=model,
         version=version,
     )
+
+
+def _front_end_problems(intents: list[Intent], files: dict[str, str]) -> list[Problem]:
+    """Each intent a slash command calls by id exists and needs no more than the command gives."""
+    by_id = {i.id: i for i in intents}
+    where = next(iter(files.values()), "intents")
+    problems = []
+    for used in FRONT_END_INTENTS:
+        intent = by_id.get(used.id)
+        if intent is None:
+            problems.append(
+                Problem(
+                    where, 1, 1, used.id, f"unknown intent '{used.id}': the Discord commands use it ({used.used_by})"
+                )
+            )
+        elif extra := [k for k in intent.requires if k not in used.gives]:
+            problems.append(
+                Problem(
+                    files.get(used.id, where),
+                    1,
+                    1,
+                    f"{used.id}.requires",
+                    f"the Discord commands use '{used.id}' ({used.used_by}) but cannot give it {', '.join(extra)}",
+                )
+            )
+    return problems
 
 
 def _read_model(path: Path, problems: list[Problem]) -> dict[str, float] | None:

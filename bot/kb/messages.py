@@ -72,6 +72,7 @@ MESSAGE_KINDS: tuple[MessageKind, ...] = (
             "unknown aspect",
         ),
     ),
+    MessageKind("front-end-intent", ("the Discord commands use",)),
     MessageKind("repeated-sentence", ("the same sentence is also in",)),
     # maintainers' checks of the facts (knowledge/checks.yaml, run by bot/checks.py)
     MessageKind(

@@ -6,8 +6,9 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from bot.kb.kinds import SLOT_NAMES
 from bot.kb.symbols import is_un_symbol as is_un_symbol  # the grammar lives in its own module
 
 WEB_LABEL = re.compile(r"^[^\W\d_][\w .,&'()/\-]{1,79}$")
@@ -428,8 +429,15 @@ class BureauFile(Record):
 SessionCitations = Literal["decided_by", "documents", "source", "outcome_source", "postponed_by"]
 DEFAULT_SESSION_CITATIONS: tuple[SessionCitations, ...] = ("decided_by", "documents", "source")
 
-SLOT_NAMES = ("session", "venue", "country", "person", "group", "position", "document")
-Slot = Literal["session", "venue", "country", "person", "group", "position", "document"]
+
+def _check_slot(value: str) -> str:
+    if value not in SLOT_NAMES:
+        raise ValueError(f"{value!r} must be one of {', '.join(SLOT_NAMES)}")
+    return value
+
+
+Slot = Annotated[str, AfterValidator(_check_slot)]
+"""A kind of thing an intent can take (bot/kb/kinds.py)."""
 
 
 class Intent(Record):

@@ -8,24 +8,10 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from bot.kb.kinds import PLACEHOLDER as PLACEHOLDER  # the registry of entity kinds
 from bot.kb.loader import Knowledge
 from bot.kb.models import is_un_symbol
 from bot.nlu.normalize import COUNTED_WORDS, SYMBOL_MARK, TENS_WORDS, Normalized
-
-PLACEHOLDER = {
-    "session": "<session>",
-    "venue": "<venue>",
-    "country": "<country>",
-    "person": "<person>",
-    "group": "<group>",
-    "document": "<document>",
-    "symbol": "<symbol>",
-    "unknown_session": "<unknown_session>",
-    "article": "<article>",
-}
-"""Entity kinds replaced by a placeholder before scoring, so that 'when was the 4th session' and
-'when was the concluding session' read alike. Positions stay words: 'chair' and 'rapporteur' are
-what tells those questions apart."""
 
 _ORDINAL_TOKEN = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")
 
