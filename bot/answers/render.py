@@ -112,6 +112,13 @@ class Facts:
         """The meetings whose `field` (decided_by, postponed_by, documents) cites `symbol`."""
         return [s for s in self._kb.sessions if any(c.symbol == symbol for c in getattr(s, field))]
 
+    def days_long(self, session: Session) -> int | None:
+        """How many days a meeting lasted, when that is plain: a span with no weekend in it (a
+        two-week session's calendar days are not its meeting days, so those get no count)."""
+        days = (session.end - session.start).days + 1
+        span = (session.start + dt.timedelta(days=d) for d in range(days))
+        return days if all(day.weekday() < 5 for day in span) else None
+
     def upcoming(self, today: dt.date) -> list[Session]:
         """Meetings of any body that have not started yet, soonest first."""
         return [s for s in self._kb.sessions if s.start > today]

@@ -12,7 +12,7 @@ import pytest
 from bot.answers.render import Asked, keep_names, ordinal_number
 from bot.engine import GREETING_TEXT, Engine
 from bot.kb.loader import KnowledgeError, load_intents, load_knowledge
-from bot.nlu.normalize import ordinal
+from bot.nlu.normalize import CARDINAL_WORDS, ordinal
 
 
 def at(engine: Engine, day: dt.date) -> Engine:
@@ -406,3 +406,33 @@ def test_a_document_answer_says_what_was_held_under_it_and_what_it_postponed(fix
     postponed = next(s for s in kb.sessions if s.postponed_by)
     by = fixture_engine.render("document.lookup", {"document": postponed.postponed_by[0].symbol})
     assert f"It postponed the **{postponed.name}**" in by.text and "Meetings held under it" not in by.text
+
+
+def test_a_question_about_the_start_or_the_end_gets_that_date_first(fixture_engine: Engine) -> None:
+    s = fixture_engine.kb.sessions_by_id["session-3"]
+    began = fixture_engine.ask("when did the third session kick off")
+    ended = fixture_engine.ask("when did the third session wrap up")
+    both = fixture_engine.ask("when did the third session start and end")
+    assert f"began on **{s.start.day} {s.start:%B} {s.start.year}**" in began.text
+    assert f"ended on **{s.end.day} {s.end:%B} {s.end.year}**" in ended.text
+    assert "took place" in both.text and "**" + f"{s.start.day}" not in both.text
+
+
+def test_how_long_counts_days_only_for_a_span_with_no_weekend(fixture_engine: Engine) -> None:
+    short = next(s for s in fixture_engine.kb.sessions if s.kind == "organizational")
+    assert all((short.start + dt.timedelta(days=d)).weekday() < 5 for d in range((short.end - short.start).days + 1))
+    days = (short.end - short.start).days + 1
+    answer = fixture_engine.ask(f"how many days did the {short.name} last")
+    assert f"It lasted {CARDINAL_WORDS[days - 1]} days." in answer.text
+    spanning = fixture_engine.ask("how long was the concluding session")  # two weeks with a weekend between
+    assert "It lasted" not in spanning.text
+
+
+def test_signing_in_the_first_place_after_its_dates_is_no(fixture_engine: Engine) -> None:
+    sig = fixture_engine.kb.convention.signature
+    after = at(fixture_engine, sig.first_end + dt.timedelta(days=1)).ask("can a country still sign it in hanoi?")
+    during = at(fixture_engine, sig.first_start).ask("can a country still sign it in hanoi?")
+    elsewhere = at(fixture_engine, sig.first_end + dt.timedelta(days=1)).ask("can states still sign it in new york?")
+    assert after.text.startswith("No. Signature in Hanoi was open only on")
+    assert during.text.startswith("Yes.")
+    assert elsewhere.text.startswith("Yes.")
