@@ -510,7 +510,7 @@ class Engine:
             text=text,
             citations=citations,
             entities=dict(entities if entities is not None else slots),
-            as_of=self.kb.current.as_of if intent.time_sensitive else None,
+            as_of=self.renderer.as_of(intent, {**intent.default_slots, **slots}),
             slots={k: v for k, v in slots.items() if k in intent.slots},
             related=related,
             topic=intent.topic,

@@ -72,12 +72,14 @@ def test_date_one_seat_on_its_own(fixture_copy: tuple[Path, Path]) -> None:
     said = f"as of {dt.date.fromisoformat(own.group(1)).day} "
     chair = engine.ask("who is the chair")
     assert chair.answered and "Jane Example" in chair.text and said in chair.text
+    assert chair.as_of == dt.date.fromisoformat(own.group(1))  # the date under the Discord answer
     estonia = engine.ask("who is the vice-chair from estonia")
     assert estonia.answered and said not in estonia.text
     overview = engine.ask("who is on the bureau")
     chair_line = next(line for line in overview.text.splitlines() if line.startswith("- Chair"))
     assert said in chair_line
     assert sum(said in line for line in overview.text.splitlines()) == 1
+    assert overview.as_of is None  # seats of different dates: no one date for the whole listing
 
 
 def test_add_a_meeting_of_another_body(fixture_copy: tuple[Path, Path]) -> None:

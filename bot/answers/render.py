@@ -337,6 +337,23 @@ class Renderer:
             text = text[: MAX_ANSWER_CHARS - 1].rstrip() + "…"
         return text
 
+    def shown_seats(self, slots: dict[str, str]) -> list[Seat]:
+        """The current seats a bureau answer about these slots shows (all of them when none is named)."""
+        return self.facts.seats(
+            position=slots.get("position"),
+            group=slots.get("group"),
+            country=slots.get("country"),
+            person=slots.get("person"),
+        )
+
+    def as_of(self, intent: Intent, slots: dict[str, str]) -> dt.date | None:
+        """The one date a time-sensitive answer is valid on: the listing's, or the seats' own when
+        every seat shown carries the same one; None when the seats shown are dated differently."""
+        if not intent.time_sensitive:
+            return None
+        dates = {seat.as_of or self.kb.current.as_of for seat in self.shown_seats(slots)}
+        return dates.pop() if len(dates) == 1 else None
+
     def citations(self, intent: Intent, slots: dict[str, str]) -> list[RenderedCitation]:
         kb = self.kb
         slots = {**intent.default_slots, **slots}
@@ -358,13 +375,7 @@ class Renderer:
         if intent.topic == "bureau":  # bureau pages support bureau answers only
             if intent.time_sensitive:
                 cites += kb.current.source
-                shown = self.facts.seats(
-                    position=slots.get("position"),
-                    group=slots.get("group"),
-                    country=slots.get("country"),
-                    person=slots.get("person"),
-                )
-                cites += [c for seat in shown for c in seat.source]  # a seat dated and sourced on its own
+                cites += [c for seat in self.shown_seats(slots) for c in seat.source]  # a seat sourced on its own
             then = self.facts.seats(country=slots.get("country"), person=slots.get("person"), listing="2021")
             if {"country", "person"} & slots.keys() and then:
                 cites += kb.elected_2021.source  # these answers also give the 2021 line
