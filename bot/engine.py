@@ -63,6 +63,15 @@ FALLBACK_TEXT = (
 )
 
 
+def _facts_in(text: str) -> set[str]:
+    """The numbers and names a text states (capitalised words not opening a line): a second
+    aspect's line that states nothing new is left out ("where n when" says the dates once)."""
+    words = re.findall(r"[\w./-]+", text.replace("*", ""))
+    starts = {m.group(1) for m in re.finditer(r"(?:^|\n)\W*([\w./-]+)", text.replace("*", ""))}
+    words = [w.rstrip(".") for w in words]
+    return {w for w in words if w and (w[0].isdigit() or (w[0].isupper() and w not in starts))}
+
+
 @dataclass(frozen=True)
 class Ranked:
     intent: Intent
@@ -303,9 +312,11 @@ class Engine:
             if also is not None and not self.declines(top.intent):
                 more = self.render(also.intent.id, also.slots)
                 cited = {c.symbol for c in answer.citations}
+                said = _facts_in(answer.text)
+                new_lines = [line for line in more.text.strip().splitlines() if not _facts_in(line) <= said]
                 answer = replace(
                     answer,
-                    text=answer.text.rstrip() + "\n" + more.text.strip(),
+                    text="\n".join([answer.text.rstrip(), *new_lines]),
                     citations=answer.citations + tuple(c for c in more.citations if c.symbol not in cited),
                 )
             if self.declines(top.intent, top.slots):  # a known unknown: say so, and where the answer is kept
@@ -474,7 +485,7 @@ class Engine:
         if unknown_sessions:
             known = ", ".join(s.name for s in self.kb.sessions if s.kind == "negotiating")
             return (
-                f"I have no record of a {unknown_sessions[0]}. The negotiating sessions I know are: {known}; "
+                f"I have no record of the {unknown_sessions[0]}. The negotiating sessions I know are: {known}; "
                 'ask for "all sessions" to see every meeting and consultation.'
             )
         unknown_docs = analysis.extraction.values("symbol")

@@ -78,12 +78,20 @@ class Asked:
     why: bool = False
     words: frozenset[str] = frozenset()
     """The question's words in lower case: a template may tell "negotiating sessions" from "sessions"."""
+    opener: str = ""
+    """The first word: "did" asks about the past, "can" and "is" about now."""
 
     @classmethod
     def of(cls, question: str) -> Asked:
         words = re.findall(r"[a-z0-9']+", question.lower())
         first = words[0] if words else ""
-        return cls(yes_no=first in YES_NO_OPENERS, why=first == "why", words=frozenset(words))
+        return cls(yes_no=first in YES_NO_OPENERS, why=first == "why", words=frozenset(words), opener=first)
+
+    @property
+    def numbers(self) -> bool:
+        """Whether the question names a number, a year or a date: a yes/no about a figure that the
+        answer does not compare is not answered with a plain Yes."""
+        return any(w.isdigit() or (w[:-2].isdigit() and w[-2:] in ("st", "nd", "rd", "th")) for w in self.words)
 
 
 def join_words(items: list[Any], last: str = "and") -> str:
@@ -118,6 +126,31 @@ class Facts:
         days = (session.end - session.start).days + 1
         span = (session.start + dt.timedelta(days=d) for d in range(days))
         return days if all(day.weekday() < 5 for day in span) else None
+
+    def period(self, words: frozenset[str]) -> tuple[set[int], set[int]]:
+        """The years and months (numbers) a question names among those of the meetings: "in 2022",
+        "in june 2022", "jan 2023". 'may' counts as a month only beside a year."""
+        days = [d for s in self._kb.sessions for d in (s.start, s.end)]
+        years = {d.year for d in days if str(d.year) in words}
+        months = {d.month for d in days if {f"{d:%B}".lower(), f"{d:%b}".lower()} & words}
+        if not years and "may" in words:  # "may" alone is more often a verb than the month
+            months.discard(5)
+        return years, months
+
+    def in_period(self, sessions: list[Session], words: frozenset[str]) -> list[Session]:
+        """The meetings held in the years and months a question names, or all when it names none."""
+        years, months = self.period(words)
+
+        def held(s: Session) -> bool:
+            return any((not years or d.year in years) and (not months or d.month in months) for d in (s.start, s.end))
+
+        return [s for s in sessions if held(s)] if years or months else sessions
+
+    def period_name(self, words: frozenset[str]) -> str:
+        """'2022', 'June 2022', 'January or June': the period a question names, for the answer."""
+        years, months = self.period(words)
+        names = [dt.date(2000, m, 1).strftime("%B") for m in sorted(months)]
+        return " ".join(x for x in (join_words(names, "or"), join_words(sorted(years), "or")) if x)
 
     def upcoming(self, today: dt.date) -> list[Session]:
         """Meetings of any body that have not started yet, soonest first."""

@@ -173,22 +173,24 @@ def extract(
                 i = stop
                 break
         else:
-            if _unknown_session_at(tokens, i):
-                entities.append(Entity("unknown_session", f"{tok} {tokens[i + 1]}", i, i + 2))
+            named = _unknown_session_at(tokens, i, transparent)
+            if named:
+                entities.append(Entity("unknown_session", f"{tok} {tokens[named - 1]}", i, named))
                 out.append(PLACEHOLDER["unknown_session"])
-                i += 2
+                i = named
                 continue
             out.append(tok)
             i += 1
     return Extraction(tuple(entities), tuple(out))
 
 
-def _unknown_session_at(tokens: list[str], i: int) -> bool:
-    """'8th session' that no session alias matched: a session the knowledge does not have.
-    ('seventy 8th session' is the General Assembly's, not the Committee's.)"""
-    return (
-        bool(_ORDINAL_TOKEN.match(tokens[i]))
-        and i + 1 < len(tokens)
-        and tokens[i + 1] in COUNTED_WORDS
-        and (i == 0 or tokens[i - 1] not in TENS_WORDS)
-    )
+def _unknown_session_at(tokens: list[str], i: int, transparent: frozenset[str] = frozenset()) -> int:
+    """'8th session' (or '7th negotiating session') that no session alias matched: a session the
+    knowledge does not have. Returns the index after it, or 0. ('seventy 8th session' is the General
+    Assembly's, not the Committee's.)"""
+    if not _ORDINAL_TOKEN.match(tokens[i]) or (i > 0 and tokens[i - 1] in TENS_WORDS):
+        return 0
+    j = i + 1
+    while j < len(tokens) and tokens[j] in transparent:
+        j += 1
+    return j + 1 if j < len(tokens) and tokens[j] in COUNTED_WORDS else 0

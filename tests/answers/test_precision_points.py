@@ -436,3 +436,43 @@ def test_signing_in_the_first_place_after_its_dates_is_no(fixture_engine: Engine
     assert after.text.startswith("No. Signature in Hanoi was open only on")
     assert during.text.startswith("Yes.")
     assert elsewhere.text.startswith("Yes.")
+
+
+def test_a_yes_no_about_signature_says_no_to_a_place_or_date_it_does_not_hold(fixture_engine: Engine) -> None:
+    sig = fixture_engine.kb.convention.signature
+    after = at(fixture_engine, sig.first_end + dt.timedelta(days=1))
+    assert after.ask("did the convention open for signature in vienna?").text.startswith("No.")
+    assert not after.ask("is the convention open for signature until 31 december 2027?").text.startswith("Yes")
+    assert after.ask("is the convention closed for signature?").text.startswith("No.")
+    assert not after.ask("did the hanoi signing ceremony take place?").text.startswith("No")
+
+
+def test_a_yes_no_about_the_postponement_compares_the_count_and_the_cause(fixture_engine: Engine) -> None:
+    s = next(s for s in fixture_engine.kb.sessions if s.postponed_by)
+    times = len(s.postponed_by)
+    wrong = {1: "once", 2: "twice", 3: "three times"}[1 if times != 1 else 2]
+    assert fixture_engine.ask(f"was the {s.name} postponed {wrong}?").text.startswith("No")
+    assert fixture_engine.ask(f"was the {s.name} postponed because of budget problems?").text.startswith("No.")
+    assert fixture_engine.ask(f"was the {s.name} delayed?").text.startswith("Yes.")
+
+
+def test_a_year_in_a_list_question_keeps_the_meetings_of_that_year(fixture_engine: Engine) -> None:
+    year = fixture_engine.kb.sessions[0].start.year + 1
+    held = [s for s in fixture_engine.kb.sessions if year in (s.start.year, s.end.year)]
+    answer = fixture_engine.ask(f"which sessions were held in {year}?")
+    assert answer.text.startswith(f"Meetings in my records in {year} ({CARDINAL_WORDS[len(held) - 1]}):")
+    assert answer.text.count("\n- ") == len(held)
+    consultations = [s for s in held if s.kind == "consultation"]
+    counted = fixture_engine.ask(f"how many intersessional consultations were held in {year}?")
+    assert f", {CARDINAL_WORDS[len(consultations) - 1]} were held in {year}" in counted.text
+
+
+def test_where_and_when_says_the_dates_once(fixture_engine: Engine) -> None:
+    answer = fixture_engine.ask("sixth sess: where n when")
+    s = fixture_engine.kb.sessions_by_id["session-6"]
+    assert answer.text.count(f"{s.start.day} {s.start:%B}") == 1
+
+
+def test_an_ordinal_session_with_a_word_inside_is_still_unknown(fixture_engine: Engine) -> None:
+    answer = fixture_engine.ask("when was the 7th negotiating session")
+    assert not answer.answered and answer.text.startswith("I have no record of the 7th session")
