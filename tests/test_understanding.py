@@ -196,3 +196,13 @@ def test_a_convention_named_by_an_unknown_word_is_another_treaty(fixture_engine:
     assert ours.answered
     assert not other.answered
     assert other.explain is not None and other.explain["decision"] == "refuse: other_body"
+
+
+def test_a_friendly_opening_does_not_hide_a_question_in_a_faq_channel(fixture_engine: Engine) -> None:
+    plain = fixture_engine.analyze("who is the vice-chair from portugal")
+    opened = fixture_engine.analyze("quick q who is the vice-chair from portugal")
+    statement = fixture_engine.analyze("quick q portugal has a vice-chair")
+    assert fixture_engine.analyzer.is_question(plain)
+    assert fixture_engine.analyzer.is_question(opened)
+    assert not fixture_engine.analyzer.is_question(statement)
+    assert fixture_engine.ask("quick q who is the vice-chair from portugal", "channel").intent == "bureau.by_country"
