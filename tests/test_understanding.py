@@ -206,3 +206,23 @@ def test_a_friendly_opening_does_not_hide_a_question_in_a_faq_channel(fixture_en
     assert fixture_engine.analyzer.is_question(opened)
     assert not fixture_engine.analyzer.is_question(statement)
     assert fixture_engine.ask("quick q who is the vice-chair from portugal", "channel").intent == "bureau.by_country"
+
+
+@pytest.mark.parametrize("written", ["{d} {mon} {y}", "{d}th of {month} {y}", "{mon} {d} {y}"])
+def test_a_whole_date_picks_the_meeting_held_that_day(fixture_engine: Engine, written: str) -> None:
+    sessions = fixture_engine.kb.sessions
+    # a session that is the only one under way on its first day, while its month holds another
+    session = next(
+        s
+        for s in sessions
+        if sum(o.start <= s.start <= o.end for o in sessions) == 1
+        and sum(o.start.month == s.start.month and o.start.year == s.start.year for o in sessions) > 1
+    )
+    day = session.start
+    text = written.format(d=day.day, mon=day.strftime("%b").lower(), month=day.strftime("%B"), y=day.year)
+    analysis = fixture_engine.analyze(f"what happened on {text}")
+    assert analysis.extraction.values("session") == [session.id]
+
+
+def test_an_impossible_date_is_no_date(fixture_engine: Engine) -> None:
+    assert not [t for t in fixture_engine.analyze("what happened on 31 feb 2022").times if t.start == t.end]
