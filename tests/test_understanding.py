@@ -226,3 +226,21 @@ def test_a_whole_date_picks_the_meeting_held_that_day(fixture_engine: Engine, wr
 
 def test_an_impossible_date_is_no_date(fixture_engine: Engine) -> None:
     assert not [t for t in fixture_engine.analyze("what happened on 31 feb 2022").times if t.start == t.end]
+
+
+def test_a_question_dated_at_the_earlier_listing_marks_the_intents_about_today(fixture_engine: Engine) -> None:
+    earlier = fixture_engine.kb.elected_2021.as_of
+    assert earlier is not None
+    country = next(s.holder.country for s in fixture_engine.kb.elected_2021.seats if s.holder)
+
+    def dated(question: str) -> dict[str, float]:
+        analysis = fixture_engine.analyze(question)
+        return {fixture_engine.intents[i].id: f["dated_earlier"] for i, f, _, _ in fixture_engine.features(analysis)}
+
+    then = dated(f"was {country} on the bureau in {earlier.year}")
+    now = dated(f"is {country} on the bureau")
+    sensitive = {i.id for i in fixture_engine.intents if i.time_sensitive}
+    assert then and all(v == float(i in sensitive) for i, v in then.items())
+    assert any(then[i] for i in then if i in sensitive)
+    assert not any(now.values())
+    assert not any(dated(f"was {country} on the bureau in {earlier.year + 3}").values())
