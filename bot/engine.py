@@ -195,6 +195,12 @@ class Engine:
                 else any(subject <= content for subject in self._subjects[i]) or bool(documents & self._cited[i])
             )
         ]
+        # "australia on the 2021 bureau?": a time phrase that holds the date of the earlier listing
+        # asks about that listing, not about what holds today.
+        earlier = self.kb.elected_2021.as_of
+        dated_earlier = earlier is not None and any(
+            t.start is not None and t.end is not None and t.start <= earlier <= t.end for t in analysis.times
+        )
         out = []
         scores = self.index.score(analysis.content, include=structural)
         lexical = sorted((sc.lexical for sc in scores), reverse=True)
@@ -221,6 +227,7 @@ class Engine:
                 "missing_slot": float(len(missing)),
                 "foreign_entity": float(len(foreign)),
                 "keyword_missing": float(bool(keywords) and not keywords & content),
+                "dated_earlier": float(dated_earlier and intent.time_sensitive),
             }
             slots = {k: v for k in intent.slots if (v := ext.first(k)) is not None}
             out.append((scored.intent, f, slots, not missing))

@@ -196,3 +196,51 @@ def test_a_convention_named_by_an_unknown_word_is_another_treaty(fixture_engine:
     assert ours.answered
     assert not other.answered
     assert other.explain is not None and other.explain["decision"] == "refuse: other_body"
+
+
+def test_a_friendly_opening_does_not_hide_a_question_in_a_faq_channel(fixture_engine: Engine) -> None:
+    plain = fixture_engine.analyze("who is the vice-chair from portugal")
+    opened = fixture_engine.analyze("quick q who is the vice-chair from portugal")
+    statement = fixture_engine.analyze("quick q portugal has a vice-chair")
+    assert fixture_engine.analyzer.is_question(plain)
+    assert fixture_engine.analyzer.is_question(opened)
+    assert not fixture_engine.analyzer.is_question(statement)
+    assert fixture_engine.ask("quick q who is the vice-chair from portugal", "channel").intent == "bureau.by_country"
+
+
+@pytest.mark.parametrize("written", ["{d} {mon} {y}", "{d}th of {month} {y}", "{mon} {d} {y}"])
+def test_a_whole_date_picks_the_meeting_held_that_day(fixture_engine: Engine, written: str) -> None:
+    sessions = fixture_engine.kb.sessions
+    # a session that is the only one under way on its first day, while its month holds another
+    session = next(
+        s
+        for s in sessions
+        if sum(o.start <= s.start <= o.end for o in sessions) == 1
+        and sum(o.start.month == s.start.month and o.start.year == s.start.year for o in sessions) > 1
+    )
+    day = session.start
+    text = written.format(d=day.day, mon=day.strftime("%b").lower(), month=day.strftime("%B"), y=day.year)
+    analysis = fixture_engine.analyze(f"what happened on {text}")
+    assert analysis.extraction.values("session") == [session.id]
+
+
+def test_an_impossible_date_is_no_date(fixture_engine: Engine) -> None:
+    assert not [t for t in fixture_engine.analyze("what happened on 31 feb 2022").times if t.start == t.end]
+
+
+def test_a_question_dated_at_the_earlier_listing_marks_the_intents_about_today(fixture_engine: Engine) -> None:
+    earlier = fixture_engine.kb.elected_2021.as_of
+    assert earlier is not None
+    country = next(s.holder.country for s in fixture_engine.kb.elected_2021.seats if s.holder)
+
+    def dated(question: str) -> dict[str, float]:
+        analysis = fixture_engine.analyze(question)
+        return {fixture_engine.intents[i].id: f["dated_earlier"] for i, f, _, _ in fixture_engine.features(analysis)}
+
+    then = dated(f"was {country} on the bureau in {earlier.year}")
+    now = dated(f"is {country} on the bureau")
+    sensitive = {i.id for i in fixture_engine.intents if i.time_sensitive}
+    assert then and all(v == float(i in sensitive) for i, v in then.items())
+    assert any(then[i] for i in then if i in sensitive)
+    assert not any(now.values())
+    assert not any(dated(f"was {country} on the bureau in {earlier.year + 3}").values())

@@ -319,7 +319,12 @@ class Analyzer:
         if analysis.norm.original.rstrip().endswith("?"):
             return True
         tokens = analysis.norm.tokens
-        return any(tuple(tokens[: len(s)]) == s for s in self.question_starters if s)
+        # "quick q who's the chair", "ok so when was it": a friendly opening does not hide the question.
+        lead = 0
+        while lead < len(tokens) and tokens[lead] in self.fillers:
+            lead += 1
+        starts = {0, lead}
+        return any(tuple(tokens[i : i + len(s)]) == s for s in self.question_starters if s for i in starts)
 
     def is_chatter(self, analysis: Analysis) -> bool:
         return bool(self.chatter & set(analysis.norm.tokens))

@@ -29,6 +29,7 @@ FEATURES = (
     "foreign_terms",
     "vague",
     "keyword_missing",
+    "dated_earlier",
 )
 """What the model sees for each candidate intent:
 - example, cover, fuzz: word overlap with the closest example, the intent's vocabulary, characters;
@@ -40,7 +41,9 @@ FEATURES = (
 - unknown_symbol: a UN symbol the knowledge does not hold;
 - unknown_names: capitalised words and acronyms that match nothing known (likely another body);
 - unknown_share: the share of content words that match nothing known (chatter is cheap, not free);
-- foreign_terms: names of other treaties and bodies; vague: only question words; keyword_missing."""
+- foreign_terms: names of other treaties and bodies; vague: only question words; keyword_missing;
+- dated_earlier: the question is dated when the earlier bureau listing was valid ("in 2021") and the
+  intent answers from the listing that holds today."""
 
 Features = Mapping[str, float]
 

@@ -15,6 +15,7 @@ from typing import Literal
 from bot.kb.models import Session, TimeWords
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
+_DAY = re.compile(r"^([1-9]|[12]\d|3[01])(?:st|nd|rd|th)?$")
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 
@@ -62,6 +63,11 @@ class TimeFinder:
         i = 0
         n = len(tokens)
         while i < n:
+            day = self._day(tokens, i)
+            if day is not None:
+                out.append(day)
+                i = day.last
+                continue
             tok = tokens[i]
             nxt = tokens[i + 1] if i + 1 < n else ""
             year = int(nxt) if _YEAR.match(nxt) else None
@@ -95,6 +101,22 @@ class TimeFinder:
             else:
                 i += 1
         return out
+
+    def _day(self, tokens: Sequence[str], i: int) -> TimeRef | None:
+        """A whole date: "24 feb 2022", "24th of february 2022", "feb 24 2022", "february 24th, 2022"."""
+        n = len(tokens)
+        j = i + 2 if i + 1 < n and tokens[i + 1] == "of" else i + 1
+        if _DAY.match(tokens[i]) and j + 1 < n and tokens[j] in self.months and _YEAR.match(tokens[j + 1]):
+            day, month, end = tokens[i], tokens[j], j + 2
+        elif tokens[i] in self.months and i + 2 < n and _DAY.match(tokens[i + 1]) and _YEAR.match(tokens[i + 2]):
+            day, month, end = tokens[i + 1], tokens[i], i + 3
+        else:
+            return None
+        try:
+            date = dt.date(int(tokens[end - 1]), self.months[month], int(day.rstrip("stndrh")))
+        except ValueError:  # "31 feb 2022"
+            return None
+        return TimeRef(date, date, None, i, end, " ".join(tokens[i:end]))
 
     def month_of(self, ref: TimeRef) -> int | None:
         """The month of a year-less month phrase ("in january")."""
