@@ -311,7 +311,7 @@ class Engine:
         top = ranked[0] if ranked else None
         if top is not None and decision.answer:
             answer = replace(
-                self.render(top.intent.id, top.slots, question, top.confidence, entities),
+                self.render(top.intent.id, top.slots, question, top.confidence, entities, analysis.names),
                 reads_as_question=is_question,
                 explain=explained,
             )
@@ -514,10 +514,12 @@ class Engine:
         question: str = "",
         confidence: float = 1.0,
         entities: dict[str, str] | None = None,
+        unknown_names: Sequence[str] = (),
     ) -> Answer:
         """Answer a known intent directly (also used when a user picks a suggestion)."""
         intent = self.by_id[intent_id]
-        text = self.renderer.render(intent_id, slots, self.clock(), Asked.of(question))
+        asked = replace(Asked.of(question), names=frozenset(unknown_names))
+        text = self.renderer.render(intent_id, slots, self.clock(), asked)
         citations = tuple(self.renderer.citations(intent, slots))
         related = tuple(Suggestion(r, self.by_id[r].title) for r in intent.related if r in self.by_id)
         return Answer(

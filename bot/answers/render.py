@@ -64,6 +64,11 @@ def keep_names(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+MONTH_WORDS = frozenset(
+    name for m in range(1, 13) for name in (f"{dt.date(2000, m, 1):%B}".lower(), f"{dt.date(2000, m, 1):%b}".lower())
+)
+"""Month names and abbreviations (the calendar, not the domain's vocabulary)."""
+
 YES_NO_OPENERS = frozenset(
     {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will", "would"}
 )
@@ -80,12 +85,28 @@ class Asked:
     """The question's words in lower case: a template may tell "negotiating sessions" from "sessions"."""
     opener: str = ""
     """The first word: "did" asks about the past, "can" and "is" about now."""
+    names: frozenset[str] = frozenset()
+    """Names in the question that match nothing known ("Geneva"): a yes/no about them is no plain Yes."""
+
+    places: frozenset[str] = frozenset()
+    """Capitalised words right after "in" or "at" ("sign it in Geneva"), months left out, lower-cased."""
 
     @classmethod
     def of(cls, question: str) -> Asked:
         words = re.findall(r"[a-z0-9']+", question.lower())
         first = words[0] if words else ""
-        return cls(yes_no=first in YES_NO_OPENERS, why=first == "why", words=frozenset(words), opener=first)
+        places = {
+            m.lower()
+            for m in re.findall(r"\b(?:in|at)\s+([A-Z][\w-]+)", question)
+            if m.lower() not in MONTH_WORDS and m.lower() not in ("the", "a", "an")
+        }
+        return cls(
+            yes_no=first in YES_NO_OPENERS,
+            why=first == "why",
+            words=frozenset(words),
+            opener=first,
+            places=frozenset(places),
+        )
 
     @property
     def numbers(self) -> bool:

@@ -476,3 +476,11 @@ def test_where_and_when_says_the_dates_once(fixture_engine: Engine) -> None:
 def test_an_ordinal_session_with_a_word_inside_is_still_unknown(fixture_engine: Engine) -> None:
     answer = fixture_engine.ask("when was the 7th negotiating session")
     assert not answer.answered and answer.text.startswith("I have no record of the 7th session")
+
+
+def test_a_yes_no_about_signing_in_a_place_the_bot_does_not_know_is_no_plain_yes(fixture_engine: Engine) -> None:
+    sig = fixture_engine.kb.convention.signature
+    after = at(fixture_engine, sig.first_end + dt.timedelta(days=1))
+    assert not after.ask("can states still sign the convention in Geneva?").text.startswith("Yes")
+    assert after.ask("can states still sign the convention?").text.startswith("Yes.")
+    assert Asked.of("is it open in December at the UN in Geneva?").places == frozenset({"geneva"})
