@@ -311,7 +311,7 @@ class Engine:
         top = ranked[0] if ranked else None
         if top is not None and decision.answer:
             answer = replace(
-                self.render(top.intent.id, top.slots, question, top.confidence, entities, analysis.names),
+                self.render(top.intent.id, top.slots, question, top.confidence, entities),
                 reads_as_question=is_question,
                 explain=explained,
             )
@@ -514,12 +514,10 @@ class Engine:
         question: str = "",
         confidence: float = 1.0,
         entities: dict[str, str] | None = None,
-        unknown_names: Sequence[str] = (),
     ) -> Answer:
         """Answer a known intent directly (also used when a user picks a suggestion)."""
         intent = self.by_id[intent_id]
-        asked = replace(Asked.of(question), names=frozenset(unknown_names))
-        text = self.renderer.render(intent_id, slots, self.clock(), asked)
+        text = self.renderer.render(intent_id, slots, self.clock(), Asked.of(question))
         citations = tuple(self.renderer.citations(intent, slots))
         related = tuple(Suggestion(r, self.by_id[r].title) for r in intent.related if r in self.by_id)
         return Answer(
@@ -568,7 +566,7 @@ class Engine:
 
     def declines(self, intent: Intent, slots: dict[str, str] | None = None) -> bool:
         """A decline intent says the sources cannot answer, until the knowledge holds its answer."""
-        return intent.decline and self.renderer.declines(intent.id, self.clock(), slots)
+        return self.renderer.declines(intent.id, self.clock(), slots)
 
     def renderable(self, intent_id: str, slots: dict[str, str]) -> bool:
         intent = self.by_id.get(intent_id)

@@ -11,9 +11,9 @@ from typing import Any, TextIO
 
 import yaml
 
-from bot.answers.render import all_entity_values, fmt_date, fmt_span
+from bot.answers.render import fmt_date, fmt_span
 from bot.engine import Engine, Mode
-from bot.kb.kinds import phrases_of
+from bot.kb.kinds import phrases_of, values_of
 from bot.nlu.decide import Signals, Thresholds, decide
 
 OUT_OF_SCOPE_FILE = "out_of_scope.yaml"
@@ -53,10 +53,6 @@ class Report:
     recommended: dict[str, tuple[float, float, float, float]]
 
 
-def phrases_for(engine: Engine, kind: str, value: str) -> list[str]:
-    return phrases_of(engine.kb, kind, value)
-
-
 def held_out_cases(engine: Engine) -> list[Case]:
     cases: list[Case] = []
     for intent in engine.intents:
@@ -66,11 +62,11 @@ def held_out_cases(engine: Engine) -> list[Case]:
                 cases.append(Case(text, "ask", intent.id))
                 continue
             kind = slots[0]
-            values = all_entity_values(engine.kb, kind)
+            values = values_of(engine.kb, kind)
             # Rotate through the values so every test phrasing meets different entities.
             for j in range(min(3, len(values))):
                 value = values[(k * 3 + j * 5) % len(values)]
-                phrases = phrases_for(engine, kind, value)
+                phrases = phrases_of(engine.kb, kind, value)
                 phrase = phrases[j % len(phrases)]
                 q = text.replace(f"<{kind}>", phrase)
                 cases.append(Case(q, "ask", intent.id, {kind: value}))

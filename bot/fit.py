@@ -19,9 +19,9 @@ from typing import TextIO
 
 import yaml
 
-from bot.answers.render import all_entity_values
 from bot.engine import Engine
-from bot.evaluate import Case, held_out_cases, out_of_scope_cases, phrases_for
+from bot.evaluate import Case, held_out_cases, out_of_scope_cases
+from bot.kb.kinds import phrases_of, values_of
 from bot.kb.loader import MODEL_FILE
 from bot.nlu.decide import Signals, Thresholds, decide
 from bot.nlu.model import FEATURES, LogisticModel, fit
@@ -60,11 +60,11 @@ def example_cases(engine: Engine) -> list[tuple[Case, tuple[str, int]]]:
             filled: dict[str, str] = {}
             q = text
             for n, kind in enumerate(dict.fromkeys(slots)):
-                values = all_entity_values(engine.kb, kind)
+                values = values_of(engine.kb, kind)
                 if not values:
                     break
                 value = values[(k * 7 + n * 3) % len(values)]
-                phrases = phrases_for(engine, kind, value)
+                phrases = phrases_of(engine.kb, kind, value)
                 q = q.replace(f"<{kind}>", phrases[k % len(phrases)])
                 filled[kind] = value
             else:

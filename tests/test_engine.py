@@ -9,9 +9,10 @@ import sys
 import pytest
 import yaml
 
-from bot.answers.render import MAX_ANSWER_CHARS, all_entity_values, number_word, slot_combinations
+from bot.answers.render import MAX_ANSWER_CHARS, number_word, slot_combinations
 from bot.engine import Engine
 from bot.evaluate import held_out_cases
+from bot.kb.kinds import values_of
 from bot.settings import PACKAGE_ROOT
 
 from .conftest import INTENTS
@@ -24,7 +25,7 @@ def expand(engine: Engine, text: str) -> list[tuple[str, dict[str, str]]]:
         return [(text, {})]
     kind = slots[0]
     out = []
-    for value in all_entity_values(engine.kb, kind)[:3]:
+    for value in values_of(engine.kb, kind)[:3]:
         name = {
             "session": lambda v: engine.kb.sessions_by_id[v].name,
             "venue": lambda v: engine.kb.venues[v].name,

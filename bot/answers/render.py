@@ -19,7 +19,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from bot.kb.kinds import record_of, values_of
 from bot.kb.loader import IntentSet, Knowledge
-from bot.kb.models import Article, Citation, Document, Intent, Seat, Session
+from bot.kb.models import Article, Citation, Document, Intent, Listing, Seat, Session
 from bot.kb.yamlsrc import Problem
 from bot.nlu.normalize import CARDINAL_WORDS, ORDINAL_WORDS, ordinal
 
@@ -85,9 +85,6 @@ class Asked:
     """The question's words in lower case: a template may tell "negotiating sessions" from "sessions"."""
     opener: str = ""
     """The first word: "did" asks about the past, "can" and "is" about now."""
-    names: frozenset[str] = frozenset()
-    """Names in the question that match nothing known ("Geneva"): a yes/no about them is no plain Yes."""
-
     places: frozenset[str] = frozenset()
     """Capitalised words right after "in" or "at" ("sign it in Geneva"), months left out, lower-cased."""
 
@@ -235,10 +232,9 @@ class Facts:
         status: str | None = None,
         listing: str = "current",
     ) -> list[Seat]:
-        source = self._kb.current if listing == "current" else self._kb.elected_2021
         return [
             s
-            for s in source.seats
+            for s in self._listing(listing).seats
             if (position is None or s.position == position)
             and (group is None or s.group == group)
             and (status is None or s.status == status)
@@ -248,7 +244,7 @@ class Facts:
 
     def listed(self, listing: str = "current") -> str:
         """'as of 10 May 2021' when the source dates the listing, else where it is listed."""
-        source = self._kb.current if listing == "current" else self._kb.elected_2021
+        source = self._listing(listing)
         if source.as_of is not None:
             return f"as of {fmt_date(source.as_of)}"
         return f"as listed on {source.listed_on}"
@@ -259,16 +255,23 @@ class Facts:
         group = f" ({self.group_name(seat.group)})" if seat.group else ""
         return f"{self.position_name(seat.position)}{group}: {who}{self.seat_dated(seat)}"
 
+    def _listing(self, name: str) -> Listing:
+        """'current', or the bureau elected in 2021."""
+        return self._kb.current if name == "current" else self._kb.elected_2021
+
+    def _listing_of(self, seat: Seat) -> str:
+        return "current" if seat in self._kb.current.seats else "2021"
+
     def seat_listed(self, seat: Seat) -> str:
         """'as of <the seat's own date>' when the maintainers dated the seat, else the listing's."""
         if seat.as_of is not None:
             return f"as of {fmt_date(seat.as_of)}"
-        return self.listed("current" if seat in self._kb.current.seats else "2021")
+        return self.listed(self._listing_of(seat))
 
     def seat_dated(self, seat: Seat) -> str:
         """' (as of 3 March 2026)' for a seat the maintainers dated on its own, else nothing: the
         listing's date or place is said once for the whole answer."""
-        listing = next(lst for lst in (self._kb.current, self._kb.elected_2021) if seat in lst.seats)
+        listing = self._listing(self._listing_of(seat))
         if seat.as_of is None or seat.as_of == listing.as_of:
             return ""
         return f" (as of {fmt_date(seat.as_of)})"
@@ -319,15 +322,6 @@ def make_environment() -> SandboxedEnvironment:
     return env
 
 
-def entity_values(kb: Knowledge, kind: str, value: str) -> Any:
-    """The record a template sees for an extracted entity."""
-    return record_of(kb, kind, value)
-
-
-def all_entity_values(kb: Knowledge, kind: str) -> list[str]:
-    return values_of(kb, kind)
-
-
 class Renderer:
     """Compiles every template once; renders an intent for a set of entity values."""
 
@@ -368,7 +362,7 @@ class Renderer:
             "facts": self.facts,
         }
         for kind, value in slots.items():
-            ctx[kind] = entity_values(self.kb, kind, value)
+            ctx[kind] = record_of(self.kb, kind, value)
         return ctx
 
     def _with_answers(self, intent_id: str, ctx: dict[str, Any]) -> dict[str, Any]:
@@ -449,10 +443,10 @@ class Renderer:
 
 def slot_combinations(kb: Knowledge, intent: Intent) -> Iterator[dict[str, str]]:
     """Every entity value each slot of the intent can take (one slot varies at a time)."""
-    base: dict[str, str] = {kind: all_entity_values(kb, kind)[0] for kind in intent.requires}
+    base: dict[str, str] = {kind: values_of(kb, kind)[0] for kind in intent.requires}
     yield dict(base)
     for kind in intent.slots:
-        for value in all_entity_values(kb, kind):
+        for value in values_of(kb, kind):
             combo = dict(base)
             combo[kind] = value
             yield combo

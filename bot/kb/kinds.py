@@ -41,6 +41,24 @@ class EntityKind:
     """How a front end lists a value (autocomplete)."""
 
 
+def _table_kind(kind: str, table: str, other_names: str) -> EntityKind:
+    """A kind whose values are the keys of one of the knowledge's tables (`kb.venues` …): people
+    name a value by its name or its first other name (an alias, a demonym)."""
+
+    def record(kb: Knowledge, v: str) -> Any:
+        return getattr(kb, table)[v]
+
+    return EntityKind(
+        kind,
+        f"<{kind}>",
+        slot=True,
+        record=record,
+        values=lambda kb: list(getattr(kb, table)),
+        phrases=lambda kb, v: [record(kb, v).name, *getattr(record(kb, v), other_names)[:1]],
+        label=lambda kb, v: record(kb, v).name,
+    )
+
+
 KINDS: tuple[EntityKind, ...] = (
     EntityKind(
         "session",
@@ -54,24 +72,8 @@ KINDS: tuple[EntityKind, ...] = (
             f"({kb.sessions_by_id[v].start.year})"
         ),
     ),
-    EntityKind(
-        "venue",
-        "<venue>",
-        slot=True,
-        record=lambda kb, v: kb.venues[v],
-        values=lambda kb: list(kb.venues),
-        phrases=lambda kb, v: [kb.venues[v].name, *kb.venues[v].aliases[:1]],
-        label=lambda kb, v: kb.venues[v].name,
-    ),
-    EntityKind(
-        "country",
-        "<country>",
-        slot=True,
-        record=lambda kb, v: kb.countries[v],
-        values=lambda kb: list(kb.countries),
-        phrases=lambda kb, v: [kb.countries[v].name, *kb.countries[v].demonyms[:1]],
-        label=lambda kb, v: v,
-    ),
+    _table_kind("venue", "venues", "aliases"),
+    _table_kind("country", "countries", "demonyms"),
     EntityKind(
         "person",
         "<person>",
@@ -80,15 +82,7 @@ KINDS: tuple[EntityKind, ...] = (
         phrases=_person_phrases,
         label=lambda kb, v: v,
     ),
-    EntityKind(
-        "group",
-        "<group>",
-        slot=True,
-        record=lambda kb, v: kb.groups[v],
-        values=lambda kb: list(kb.groups),
-        phrases=lambda kb, v: [kb.groups[v].name, *kb.groups[v].aliases[:1]],
-        label=lambda kb, v: kb.groups[v].name,
-    ),
+    _table_kind("group", "groups", "aliases"),
     EntityKind(
         "position",
         "",  # positions stay words: "chair" and "rapporteur" are what tells those questions apart
