@@ -302,9 +302,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
     report = evaluate(engine, [Path(f) for f in args.files])
     print_report(report, sys.stdout)
     if not args.no_cv:
-        from bot.fit import FOLDS, cross_validate
+        from bot.fit import FOLDS, collect, cross_validate
 
-        cv = cross_validate(engine)
+        cv = cross_validate(engine, collect(engine, [Path(f) for f in args.files]))
         held = [o for o in report.outcomes if o.case.intent not in (None, "*")]
         print(
             f"\ncross-validated accuracy ({FOLDS} folds, each fold's examples left out of the index and the weights "
@@ -321,7 +321,7 @@ def cmd_fit(args: argparse.Namespace) -> int:
     engine = _engine(args)
     if engine is None:
         return EXIT_FAIL
-    write_model(engine, model_path(engine), sys.stdout)
+    write_model(engine, model_path(engine), sys.stdout, [Path(f) for f in args.files])
     return EXIT_OK
 
 
@@ -412,6 +412,9 @@ def parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("fit", help="fit the scoring weights to the intents and write intents/model.yaml")
     data_opts(sp)
+    sp.add_argument(
+        "files", nargs="*", help="probe sets in the acceptance format, learned from by which answer passes their checks"
+    )
     sp.set_defaults(func=cmd_fit)
 
     sp = sub.add_parser("run", help="connect to Discord with DISCORD_TOKEN")

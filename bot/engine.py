@@ -32,8 +32,8 @@ PLACEHOLDER_KINDS = frozenset(k for k in PLACEHOLDER if k not in ("symbol", "unk
 
 QUESTION_WORDS = frozenset({"who", "what", "when", "where", "which", "why", "how", "mani", "long", "whose", "whom"})
 """Stemmed question words (the scorer sees stems: 'many' -> 'mani')."""
-SUGGEST_FLOOR = 0.25
-"""Intents below this confidence are not worth suggesting."""
+SUGGEST_SHARE = 0.4
+"""Intents below this share of the answer threshold are not worth suggesting."""
 MAX_NAMES, MAX_FOREIGN = 2, 2
 """Counts above these say nothing more."""
 FOLLOWUP_CONFIDENCE = 0.9
@@ -124,6 +124,17 @@ class Engine:
             for i, intent in enumerate(self.intents)
         }
         """Kinds of thing an intent's answer tells: "in Vienna?" is the answer, not a foreign subject."""
+        finder = self.analyzer
+        self._asking_words = (
+            frozenset(
+                finder.stem(t)
+                for t in {*(t for key in finder.aspect_finder.table for t in key), *finder.time_finder.words}
+            )
+            | QUESTION_WORDS
+        )
+        """Words that say how a question asks (when, how long, last), not what it asks about."""
+        self._answer_words: dict[tuple[int, tuple[tuple[str, str], ...], dt.date], frozenset[str]] = {}
+        """The stemmed words of each answer given so far: what an answer tells, for the `told` feature."""
         self.version = kb.version
 
     def build_index(self, leave_out: frozenset[tuple[str, int]] = frozenset()) -> IntentIndex:
@@ -180,6 +191,7 @@ class Engine:
             "unknown_share": (len(analysis.unknown) - len(analysis.names)) / n_content,
             "foreign_terms": float(min(MAX_FOREIGN, len(analysis.foreign))),
             "vague": float(not any(t not in QUESTION_WORDS for t in analysis.content)),
+            "unknown_focus": float(analysis.focus_unknown),
         }
         # Structure: intents that tell the aspect asked about the thing named: a thing of the kinds
         # the intent needs ("where was the 4th session"), or for an intent that needs none, its
@@ -202,6 +214,7 @@ class Engine:
             t.start is not None and t.end is not None and t.start <= earlier <= t.end for t in analysis.times
         )
         out = []
+        asked_words = {t for t in analysis.content if not t.startswith("<") and t not in self._asking_words}
         scores = self.index.score(analysis.content, include=structural)
         lexical = sorted((sc.lexical for sc in scores), reverse=True)
         for scored in scores:
@@ -230,8 +243,28 @@ class Engine:
                 "dated_earlier": float(dated_earlier and intent.time_sensitive),
             }
             slots = {k: v for k in intent.slots if (v := ext.first(k)) is not None}
+            told = self.told_words(scored.intent, slots) if asked_words and not missing else frozenset()
+            f["told"] = len(asked_words & told) / max(1, len(asked_words))
             out.append((scored.intent, f, slots, not missing))
+        best_told = sorted((f["told"] for _, f, _, _ in out), reverse=True)
+        for _, f, _, _ in out:
+            rival = best_told[1] if len(best_told) > 1 and f["told"] == best_told[0] else best_told[0]
+            f["told_lead"] = f["told"] - rival
         return out
+
+    def told_words(self, i: int, slots: dict[str, str]) -> frozenset[str]:
+        """The words of intent i's answer for these slots, stemmed as questions are (kept once made)."""
+        today = self.clock()
+        key = (i, tuple(sorted(slots.items())), today)
+        words = self._answer_words.get(key)
+        if words is None:
+            try:
+                text = self.renderer.render(self.intents[i].id, slots, today, Asked())
+            except Exception:  # an answer that cannot be made tells nothing; the engine answers politely
+                text = ""
+            words = frozenset(self.analyzer.answer_tokens(text))
+            self._answer_words[key] = words
+        return words
 
     def rank(self, analysis: Analysis) -> list[Ranked]:
         ranked = [
@@ -332,10 +365,11 @@ class Engine:
         suggestions = tuple(
             Suggestion(r.intent.id, r.intent.title, r.confidence)
             for r in ranked
-            if r.renderable and not self.declines(r.intent) and r.confidence >= SUGGEST_FLOOR
+            if r.renderable and not self.declines(r.intent) and r.confidence >= SUGGEST_SHARE * self.thresholds.answer
         )[:3]
-        if decision.reason in ("unknown_session", "unknown_symbol", "other_body"):
-            suggestions = ()
+        mostly_unknown = 2 * len(analysis.unknown) > len([t for t in analysis.content if not t.startswith("<")])
+        if decision.reason in ("unknown_session", "unknown_symbol", "other_body") or mostly_unknown:
+            suggestions = ()  # "best pizza in new york?": nothing to offer but the tips
         text = self._fallback(analysis, suggestions)
         if mode == "ask" and not analysis.content and not entities and decision.reason != "empty":
             text = GREETING_TEXT  # "hello", "thanks": nothing asked, so say what can be asked

@@ -93,13 +93,18 @@ def file_cases(path: Path) -> list[Case]:
         if "q" not in c:
             continue
         want = c.get("answered", True)
-        checks = {k: c[k] for k in ("expect", "expect_any", "cite", "cite_any", "dates", "ranges") if k in c}
+        if want == "any":
+            continue  # either answering or declining is right: nothing to score
+        checks = {k: c[k] for k in ("expect", "expect_any", "cite", "cite_any", "dates", "ranges", "reject") if k in c}
         out.append(Case(str(c["q"]), c.get("mode", "ask"), "*" if want else None, checks=checks))
     return out
 
 
-def _check(case: Case, text: str, cited: set[str]) -> bool:
+def check_answer(case: Case, text: str, cited: set[str]) -> bool:
+    """Does an answer pass a file case's checks (the acceptance format's fields)?"""
     ch = case.checks
+    if any(re.search(rx, text, re.I) for rx in ch.get("reject", [])):
+        return False
     if any(not re.search(rx, text, re.I) for rx in ch.get("expect", [])):
         return False
     if ch.get("expect_any") and not any(re.search(rx, text, re.I) for rx in ch["expect_any"]):
@@ -124,7 +129,7 @@ def run_case(engine: Engine, case: Case) -> Outcome:
         passed = not ans.answered
     elif case.intent == "*":
         cited = {c.symbol.upper() for c in ans.citations}
-        passed = ans.answered and _check(case, ans.text, cited)
+        passed = ans.answered and check_answer(case, ans.text, cited)
     else:
         passed = ans.matched == case.intent and all(ans.entities.get(k) == v for k, v in case.slots.items())
     signals = engine.signals(analysis, ranked, case.mode)

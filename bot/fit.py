@@ -20,7 +20,7 @@ from typing import TextIO
 import yaml
 
 from bot.engine import Engine
-from bot.evaluate import Case, held_out_cases, out_of_scope_cases
+from bot.evaluate import Case, check_answer, file_cases, held_out_cases, out_of_scope_cases
 from bot.kb.kinds import phrases_of, values_of
 from bot.kb.loader import MODEL_FILE
 from bot.nlu.decide import Signals, Thresholds, decide
@@ -43,9 +43,19 @@ class Row:
     unknown_sessions: tuple[str, ...] = ()
     unknown_symbols: tuple[str, ...] = ()
     other_bodies: tuple[str, ...] = ()
+    probe: bool = False
+    """A question from a probe file: it measures the weights and sets the thresholds, never fits weights."""
+    passing: tuple[bool, ...] = ()
+    """For a probe question the bot must answer: which candidates' answers pass its checks."""
 
     def labels(self) -> list[int]:
         return [int(self._right(intent, slots)) for intent, _, slots in self.candidates]
+
+    def right(self, k: int) -> bool:
+        """Is candidate k a right answer (for a probe question: does its answer pass the checks)?"""
+        if self.case.intent == "*":
+            return self.passing[k]
+        return self._right(*self.candidates[k][::2])
 
     def _right(self, intent: str, slots: dict[str, str]) -> bool:
         return intent == self.case.intent and all(slots.get(k) == v for k, v in self.case.slots.items())
@@ -76,10 +86,32 @@ def _fold(text: str) -> int:
     return zlib.crc32(text.encode()) % FOLDS
 
 
-def collect(engine: Engine) -> list[Row]:
-    """Score every labelled question against the index of its own fold."""
+def _passing(
+    engine: Engine, case: Case, candidates: Sequence[tuple[str, dict[str, float], dict[str, str]]]
+) -> tuple[bool, ...]:
+    """Which candidates' answers pass a probe question's checks (expect, dates, reject, ...)."""
+    out = []
+    for intent_id, _, slots in candidates:
+        intent = engine.by_id[intent_id]
+        if intent.decline or not all(k in slots for k in intent.requires):
+            out.append(False)
+            continue
+        answer = engine.render(intent_id, slots, case.question)
+        out.append(check_answer(case, answer.text, {c.symbol.upper() for c in answer.citations}))
+    return tuple(out)
+
+
+def collect(engine: Engine, probe_files: Sequence[Path] = ()) -> list[Row]:
+    """Score every labelled question against the index of its own fold.
+
+    `probe_files` are question sets in the acceptance format, written by strangers from the sources:
+    a question is right when the chosen answer passes its checks, so no intent needs naming. They
+    are scored but never fitted on: they set the thresholds, as a stranger's questions would."""
     examples = example_cases(engine)
     others = [c for c in held_out_cases(engine) + out_of_scope_cases(engine.intent_set.directory) if c.mode == "ask"]
+    probes = [c for path in probe_files for c in file_cases(path) if c.mode == "ask"]
+    others += probes
+    probe_ids = {id(c) for c in probes}
     by_fold: list[list[tuple[Case, tuple[str, int] | None]]] = [[] for _ in range(FOLDS)]
     for case, key in examples:
         by_fold[_fold(f"{key[0]}#{key[1]}")].append((case, key))
@@ -97,6 +129,7 @@ def collect(engine: Engine) -> list[Row]:
             feats = scorer.features(analysis)
             cands = tuple((engine.intents[i].id, feat, slots) for i, feat, slots, _ in feats)
             ext = analysis.extraction
+            passing = _passing(engine, case, cands) if case.intent == "*" else ()
             rows.append(
                 Row(
                     f,
@@ -105,6 +138,8 @@ def collect(engine: Engine) -> list[Row]:
                     tuple(ext.values("unknown_session")),
                     tuple(ext.values("symbol")),
                     analysis.foreign,
+                    id(case) in probe_ids,
+                    passing,
                 )
             )
     return rows
@@ -114,6 +149,8 @@ def fit_rows(rows: Sequence[Row]) -> LogisticModel:
     xs: list[dict[str, float]] = []
     ys: list[int] = []
     for row in rows:
+        if row.probe:
+            continue
         for (_, feats, _), label in zip(row.candidates, row.labels(), strict=True):
             xs.append(feats)
             ys.append(label)
@@ -130,6 +167,8 @@ class Held:
     signals: Signals
     declined: bool = False
     """The best candidate is a decline intent: the bot says the sources cannot answer."""
+    probe: bool = False
+    """A question from a probe file (never fitted on)."""
 
 
 @dataclass(frozen=True)
@@ -137,10 +176,13 @@ class CrossValidation:
     held: tuple[Held, ...]
     thresholds: Thresholds
 
-    def at(self, t: Thresholds) -> tuple[tuple[int, int], tuple[int, int]]:
-        """((answered right, in scope), (refused, out of scope)) under thresholds t."""
+    def at(self, t: Thresholds, probe: bool | None = None) -> tuple[tuple[int, int], tuple[int, int]]:
+        """((answered right, in scope), (refused, out of scope)) under thresholds t; `probe` keeps only
+        the probe questions (True) or only the fitted ones (False)."""
         right = total = refused = oos = 0
         for h in self.held:
+            if probe is not None and h.probe != probe:
+                continue
             ok = decide(h.signals, "ask", t).answer
             if h.case.intent is None:
                 oos += 1
@@ -191,7 +233,6 @@ def cross_validate(engine: Engine, rows: Sequence[Row] | None = None) -> CrossVa
                 ((model.score(feats), i, feats, slots) for i, (_, feats, slots) in enumerate(row.candidates)),
                 key=lambda t: -t[0],
             )
-            labels = row.labels()
             top = scored[0] if scored else None
             second = next(
                 (c for c, i, _, _ in scored[1:] if top and row.candidates[i][0] != row.candidates[top[1]][0]), 0.0
@@ -211,19 +252,23 @@ def cross_validate(engine: Engine, rows: Sequence[Row] | None = None) -> CrossVa
                 reads_as_question=True,
                 chatter=False,
             )
-            held.append(Held(row.case, bool(top and labels[top[1]]), signals, bool(intent and intent.decline)))
+            held.append(
+                Held(row.case, bool(top and row.right(top[1])), signals, bool(intent and intent.decline), row.probe)
+            )
     return CrossValidation(tuple(held), engine.thresholds)
 
 
-def write_model(engine: Engine, path: Path, out: TextIO) -> LogisticModel:
-    rows = collect(engine)
+def write_model(engine: Engine, path: Path, out: TextIO, probe_files: Sequence[Path] = ()) -> LogisticModel:
+    rows = collect(engine, probe_files)
     model = fit_rows(rows)
     cv = cross_validate(engine, rows)
+    fitted = [r for r in rows if not r.probe]
     counts = {
-        "questions": len(rows),
-        "in_scope": sum(r.case.intent is not None for r in rows),
-        "out_of_scope": sum(r.case.intent is None for r in rows),
+        "questions": len(fitted),
+        "in_scope": sum(r.case.intent is not None for r in fitted),
+        "out_of_scope": sum(r.case.intent is None for r in fitted),
     }
+    rec = cv.recommend(TARGET_REJECTION)
     header = (
         "# Scoring weights fitted by `python -m bot fit` on the intents' examples, their held-out\n"
         "# `tests:` and out_of_scope.yaml (docs/scoring.md). Do not edit by hand: run the command again\n"
@@ -235,19 +280,22 @@ def write_model(engine: Engine, path: Path, out: TextIO) -> LogisticModel:
         "cross_validated_accuracy": round(cv.accuracy, 4),
     }
     path.write_text(header + yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    print(f"wrote {path} ({counts['questions']} questions)", file=out)
-    print(
-        f"cross-validated ({FOLDS} folds): in scope {cv.in_scope[0]}/{cv.in_scope[1]} ({cv.accuracy:.1%}), "
-        f"out of scope refused {cv.rejected[0]}/{cv.rejected[1]} ({cv.rejection:.1%})",
-        file=out,
-    )
-    rec = cv.recommend(TARGET_REJECTION)
-    (right, total), (refused, oos) = cv.at(rec)
-    print(
-        f"recommended: ANSWER_THRESHOLD={rec.answer:.2f} ANSWER_MARGIN={rec.margin:.2f} "
-        f"(cross-validated: in scope {right}/{total}, out of scope refused {refused}/{oos})",
-        file=out,
-    )
+    print(f"wrote {path} (fitted on {counts['questions']} questions)", file=out)
+
+    def line(label: str, t: Thresholds, probe: bool | None) -> None:
+        (right, total), (refused, oos) = cv.at(t, probe)
+        print(
+            f"  {label}: in scope {right}/{total} ({right / max(1, total):.1%}), "
+            f"out of scope refused {refused}/{oos} ({refused / max(1, oos):.1%})",
+            file=out,
+        )
+
+    for name, t in (("today's thresholds", cv.thresholds), ("recommended thresholds", rec)):
+        print(f"cross-validated ({FOLDS} folds) at {name} (answer {t.answer:.2f}, margin {t.margin:.2f}):", file=out)
+        line("fitted questions", t, False)
+        if probe_files:
+            line("probe questions (never fitted on)", t, True)
+    print(f"recommended: ANSWER_THRESHOLD={rec.answer:.2f} ANSWER_MARGIN={rec.margin:.2f}", file=out)
     return model
 
 

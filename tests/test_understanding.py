@@ -140,7 +140,7 @@ def signals(**overrides: object) -> Signals:
     ],
 )
 def test_decision_checks(overrides: dict[str, object], reason: str | None) -> None:
-    decision = decide(signals(**overrides), "ask", Thresholds())
+    decision = decide(signals(**overrides), "ask", Thresholds(answer=0.5, margin=0.02))
     assert decision.reason == reason
     assert decision.answer == (reason is None)
 
@@ -244,3 +244,60 @@ def test_a_question_dated_at_the_earlier_listing_marks_the_intents_about_today(f
     assert any(then[i] for i in then if i in sensitive)
     assert not any(now.values())
     assert not any(dated(f"was {country} on the bureau in {earlier.year + 3}").values())
+
+
+def test_told_counts_the_question_words_an_answer_contains(fixture_engine: Engine) -> None:
+    # The signature answer names Hanoi's ceremony; the adoption answer does not: "told" tells them apart
+    # for a question whose words no example of either uses.
+    analysis = fixture_engine.analyze("who organised the signing ceremony in hanoi")
+    told = {fixture_engine.intents[i].id: f["told"] for i, f, _, _ in fixture_engine.features(analysis)}
+    assert told["convention.signature"] > told.get("convention.adoption", 0.0)
+    assert all(0.0 <= v <= 1.0 for v in told.values())
+
+
+def test_told_ignores_how_a_question_asks(fixture_engine: Engine) -> None:
+    # "how long" and "last" say how the question asks, not what it is about: nothing left to be told.
+    analysis = fixture_engine.analyze("how long did the 4th session last")
+    assert all(f["told"] == 0.0 for _, f, _, _ in fixture_engine.features(analysis))
+
+
+@pytest.mark.parametrize(
+    ("question", "focus"),
+    [
+        ("what is the budget of the ad hoc committee", True),
+        ("what's the population of Japan", True),
+        ("what is the mandate of the committee", False),
+        ("who is running the committee", False),
+        ("when was the 4th session", False),
+    ],
+)
+def test_an_unknown_attribute_of_a_known_thing_is_marked(fixture_engine: Engine, question: str, focus: bool) -> None:
+    assert fixture_engine.analyze(question).focus_unknown is focus
+
+
+def test_a_verb_before_the_committee_names_no_other_body(fixture_engine: Engine) -> None:
+    assert fixture_engine.analyze("who is running the committee right now").other_things == ()
+    assert fixture_engine.analyze("what did the zorblax committee decide").other_things == ("zorblax",)
+
+
+def test_probe_questions_are_scored_by_their_checks_and_never_fitted_on(fixture_engine: Engine, tmp_path) -> None:
+    probe = tmp_path / "probe.yaml"
+    probe.write_text(
+        "cases:\n"
+        "- {id: p1, q: 'by when may parties put pen to paper', expect: ['31 December 2026']}\n"
+        "- {id: p2, q: 'what is the capital of peru', answered: false}\n"
+        "- {id: p3, q: 'anything', answered: any}\n",
+        encoding="utf-8",
+    )
+    rows = collect(fixture_engine, [probe])
+    probes = [r for r in rows if r.probe]
+    assert [r.case.question for r in probes] == ["by when may parties put pen to paper", "what is the capital of peru"]
+    answered = probes[0]
+    passing = {c[0] for c, ok in zip(answered.candidates, answered.passing, strict=True) if ok}
+    assert "convention.signature" in passing
+    assert "convention.adoption" not in passing
+    # fitting reads the same rows with and without the probes
+    assert fit_rows(rows).weights == fit_rows([r for r in rows if not r.probe]).weights
+    cv = cross_validate(fixture_engine, rows)
+    (_, total), (_, oos) = cv.at(cv.thresholds, probe=True)
+    assert (total, oos) == (1, 1)

@@ -24,6 +24,8 @@ _EXAMPLE_SLOT = re.compile(r"<(\w+)>")
 _PLACEHOLDERS = frozenset(PLACEHOLDER.values())
 QUALIFIER_REACH = 4
 """How many words (not counting stopwords) after "on"/"of" may still name the thing."""
+_FOCUS_SKIP = frozenset({"what", "whats", "who", "whos", "when", "where", "which", "why", "how", "is", "are", "was"})
+_FOCUS_LINKS = frozenset({"of", "in", "for", "on", "at"})
 _NUMBER = re.compile(r"^\d+(?:st|nd|rd|th)?$")
 
 
@@ -49,6 +51,8 @@ class Analysis:
     """Unknown words that name something else: "convention on <biological>", "Antonio <Guterres>"."""
     refers_back: bool = False
     """The message points at the previous answer's subject ("which group is that seat in?")."""
+    focus_unknown: bool = False
+    """The first content word is unknown: "what's the <budget> of the committee" asks about another thing."""
 
     @property
     def asked(self) -> tuple[str, ...]:
@@ -145,6 +149,7 @@ class Analyzer:
         # Words known only from other bodies' names ("rights", "diversity") still name another thing.
         self.foreign_only = foreign_words - example_words - domain - self._alias_words(kb) - self.kb_words
         self.heads = frozenset(t for w in v.heads for t in self.phrase_tokens(w))
+        self.raw_heads = frozenset(t for w in v.heads for t in Normalizer.base_tokens(w))
         self.qualifiers = frozenset(t for w in v.qualifiers for t in Normalizer.base_tokens(w))
         self.copulas = frozenset(t for w in v.copulas for t in Normalizer.base_tokens(w))
         self.known = (
@@ -225,6 +230,7 @@ class Analyzer:
         # "the convention on biological diversity", "the zorblax convention": unknown words that qualify
         # a known head name another thing.
         bare = [t for t in toks if t != "the"]
+        raw = Normalizer.base_tokens(text)
         other = set(unknown) | self.foreign_only
         qualified = tuple(
             t
@@ -232,7 +238,8 @@ class Analyzer:
             if bare[i] in self.heads and bare[i + 1] in self.qualifiers
             for t in [w for w in bare[i + 2 :] if w not in self.stopwords][:QUALIFIER_REACH]
             if t in other
-        ) + tuple(bare[i] for i in range(len(bare) - 1) if bare[i] in other and bare[i + 1] in self.heads)
+        ) + tuple(raw[i] for i in range(len(raw) - 1) if raw[i] in other and raw[i + 1] in self.raw_heads)
+        # (right before the head as typed: in "who is running the committee" the verb names nothing)
         return Analysis(
             norm,
             ext,
@@ -245,7 +252,21 @@ class Analyzer:
             any(norm.tokens[: len(c)] == c for c in self.followup_cues),
             qualified + namesakes,
             self._refers_back(norm.tokens),
+            self._focus_unknown(ext.tokens, set(unknown)),
         )
+
+    def _focus_unknown(self, tokens: Sequence[str], unknown: set[str]) -> bool:
+        """Does the question ask for an unknown attribute of a known thing: a question word, then an
+        unknown word, then "of"/"in"/"for" ("what's the <budget> of the committee", "the <weather> in vienna")?"""
+        asked = False
+        for i, t in enumerate(tokens):
+            if t in _FOCUS_SKIP:
+                asked = True
+                continue
+            if not asked or t in self.stopwords:
+                continue
+            return t in unknown and i + 1 < len(tokens) and tokens[i + 1] in _FOCUS_LINKS
+        return False
 
     def _refers_back(self, tokens: Sequence[str]) -> bool:
         return any(tuple(tokens[i : i + len(r)]) == r for r in self.references for i in range(len(tokens)))
@@ -305,6 +326,11 @@ class Analyzer:
             if any(tokens[i : i + n] == term for i in range(len(tokens) - n + 1)):
                 found.append(" ".join(term))
         return tuple(found)
+
+    def answer_tokens(self, text: str) -> tuple[str, ...]:
+        """Content tokens of an answer's text, stemmed and with synonyms applied as a question's are."""
+        norm = self.normalizer.normalize(re.sub(r"https?://\S+|[*_`]", " ", text))
+        return self._content(norm.tokens)
 
     def analyze_example(self, text: str) -> tuple[str, ...]:
         """Content tokens of an intent example; `<session>` and the like stay placeholders."""

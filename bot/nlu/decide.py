@@ -35,8 +35,8 @@ likely to answer it, and refusing a confident answer helps nobody."""
 
 @dataclass(frozen=True)
 class Thresholds:
-    answer: float = 0.5
-    margin: float = 0.02
+    answer: float = 0.45
+    margin: float = 0.0
     channel: float = 0.6
     channel_margin: float = 0.05
 

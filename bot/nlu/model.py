@@ -30,6 +30,9 @@ FEATURES = (
     "vague",
     "keyword_missing",
     "dated_earlier",
+    "told",
+    "told_lead",
+    "unknown_focus",
 )
 """What the model sees for each candidate intent:
 - example, cover, fuzz: word overlap with the closest example, the intent's vocabulary, characters;
@@ -43,7 +46,11 @@ FEATURES = (
 - unknown_share: the share of content words that match nothing known (chatter is cheap, not free);
 - foreign_terms: names of other treaties and bodies; vague: only question words; keyword_missing;
 - dated_earlier: the question is dated when the earlier bureau listing was valid ("in 2021") and the
-  intent answers from the listing that holds today."""
+  intent answers from the listing that holds today;
+- told, told_lead: the share of the question's own words that the intent's answer contains (what
+  the knowledge says, not how the examples put it), and how far that is ahead of the best rival's;
+- unknown_focus: the first word the question asks about is one the bot does not know ("what's the
+  <budget> of the committee", "the <population> of Japan"): the question is about something else."""
 
 Features = Mapping[str, float]
 
