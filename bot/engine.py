@@ -422,12 +422,15 @@ class Engine:
         own = [t for t in analysis.content if not t.startswith("<") and t not in QUESTION_WORDS]
         aspect_words = {self.analyzer.stem(t) for key in self.analyzer.aspect_finder.table for t in key}
         own = [t for t in own if t not in aspect_words]
-        if decision.answer and not analysis.followup:
+        moved = self._in_order(context.slots["session"], analysis.order) if "session" in context.slots else None
+        if decision.answer and not analysis.followup and moved is None:
             return None  # a question that stands on its own
-        if not analysis.followup and len(own) > ELLIPTIC_CONTENT:
+        if not analysis.followup and len(own) > ELLIPTIC_CONTENT and moved is None:
             return None
         new = {e.kind: e.value for e in reversed(ext.entities) if e.kind in PLACEHOLDER_KINDS}
-        if "session" in context.slots and "session" not in new:
+        if moved is not None:
+            new["session"] = moved  # "and the one after that?" after a question about the 4th session
+        elif "session" in context.slots and "session" not in new:
             same = self._numbered_like(context.slots["session"], ext.tokens)
             if same is not None:
                 new["session"] = same  # "and the 6th?" after a question about the 5th session
@@ -484,6 +487,19 @@ class Engine:
         if not asked or asked & set(prior.aspects):
             return prior.id, {k: v for k, v in context.slots.items() if k in prior.slots}
         return None
+
+    def _in_order(self, session_id: str, place: str | None) -> str | None:
+        """The meeting of the same body and kind as `session_id` that `place` (next, previous, first,
+        last) picks, in the order they were held; None at either end or with no place asked."""
+        prior = self.kb.sessions_by_id.get(session_id)
+        if prior is None or place is None:
+            return None
+        same = sorted(
+            (s for s in self.kb.sessions if s.kind == prior.kind and s.body == prior.body), key=lambda s: s.start
+        )
+        k = same.index(prior)
+        pick = {"next": k + 1, "previous": k - 1, "first": 0, "last": len(same) - 1}[place]
+        return same[pick].id if 0 <= pick < len(same) and pick != k else None
 
     def _numbered_like(self, session_id: str, tokens: Sequence[str]) -> str | None:
         """The session of the same kind as `session_id` whose number a bare ordinal names ("the 6th")."""

@@ -301,3 +301,35 @@ def test_probe_questions_are_scored_by_their_checks_and_never_fitted_on(fixture_
     cv = cross_validate(fixture_engine, rows)
     (_, total), (_, oos) = cv.at(cv.thresholds, probe=True)
     assert (total, oos) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "place"),
+    [
+        ("when was the fourth session?", "and the one right after it?", 1),
+        ("when was the fourth session?", "and the one before?", -1),
+    ],
+)
+def test_a_followup_picks_a_meeting_by_its_place_in_the_order(
+    fixture_engine: Engine, first: str, then: str, place: int
+) -> None:
+    a = fixture_engine.ask(first)
+    b = fixture_engine.ask(then, context=a.context)
+    negotiating = [s.id for s in sorted(fixture_engine.kb.sessions, key=lambda s: s.start) if s.kind == "negotiating"]
+    assert b.intent == a.intent
+    assert b.entities["session"] == negotiating[negotiating.index(a.entities["session"]) + place]
+
+
+def test_the_last_one_of_a_kind_after_the_first(fixture_engine: Engine) -> None:
+    first = first_session_of_kind(fixture_engine, "consultation")
+    a = fixture_engine.ask("when was the first intersessional consultation?")
+    assert a.entities["session"] == first
+    kind = [s for s in fixture_engine.kb.sessions if s.kind == "consultation"]
+    for then in ("and the final one?", "and the last one?"):
+        b = fixture_engine.ask(then, context=a.context)
+        assert b.entities["session"] == max(kind, key=lambda s: s.start).id
+        assert "lasted" not in b.text  # "the last one" asks which meeting, not how long it lasted
+
+
+def test_an_order_word_without_a_previous_meeting_is_not_guessed(fixture_engine: Engine) -> None:
+    assert not fixture_engine.ask("and the one after that?").answered

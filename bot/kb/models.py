@@ -537,6 +537,9 @@ class Vocabulary(Record):
     copulas: list[Text] = Field(default_factory=list)
     """Verbs after which a place is said of the subject ("the jan 2023 session *was* in vienna")."""
     time_words: TimeWords = Field(default_factory=lambda: TimeWords())
+    order_cues: dict[Literal["next", "previous", "first", "last"], list[Text]] = Field(default_factory=dict)
+    """Words that pick a meeting by its place in the order, counted from the previous answer's
+    meeting: "and the one after that?" (next), "the one before" (previous), "and the final one?" (last)."""
 
 
 class VocabularyFile(Record):

@@ -51,6 +51,8 @@ class Analysis:
     """Unknown words that name something else: "convention on <biological>", "Antonio <Guterres>"."""
     refers_back: bool = False
     """The message points at the previous answer's subject ("which group is that seat in?")."""
+    order: str | None = None
+    """A place in the order of meetings the message asks for ("and the one after that?" -> "next")."""
     focus_unknown: bool = False
     """The first content word is unknown: "what's the <budget> of the committee" asks about another thing."""
 
@@ -144,6 +146,10 @@ class Analyzer:
             {tuple(self.phrase_tokens(c)) for c in v.followup_cues} - {()}, key=len, reverse=True
         )
         self.transparent = frozenset(t for w in v.transparent for t in self.phrase_tokens(w))
+        self.order_cues = sorted(
+            ((tuple(self.phrase_tokens(c)), place) for place, cues in v.order_cues.items() for c in cues),
+            key=lambda pair: -len(pair[0]),
+        )
         self.references = {tuple(Normalizer.base_tokens(r)) for r in v.references} - {()}
         self.sessions = kb.sessions
         # Words known only from other bodies' names ("rights", "diversity") still name another thing.
@@ -158,6 +164,7 @@ class Analyzer:
             | {t for key in self.aspect_finder.table for t in key}
             | {t for c in self.followup_cues for t in c}
             | self.transparent
+            | {t for cue, _ in self.order_cues for t in cue}
         )
 
     @staticmethod
@@ -252,8 +259,16 @@ class Analyzer:
             any(norm.tokens[: len(c)] == c for c in self.followup_cues),
             qualified + namesakes,
             self._refers_back(norm.tokens),
+            self._order(norm.tokens),
             self._focus_unknown(ext.tokens, set(unknown)),
         )
+
+    def _order(self, tokens: Sequence[str]) -> str | None:
+        for cue, place in self.order_cues:
+            n = len(cue)
+            if n and any(tuple(tokens[i : i + n]) == cue for i in range(len(tokens) - n + 1)):
+                return place
+        return None
 
     def _focus_unknown(self, tokens: Sequence[str], unknown: set[str]) -> bool:
         """Does the question ask for an unknown attribute of a known thing: a question word, then an
