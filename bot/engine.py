@@ -33,7 +33,8 @@ PLACEHOLDER_KINDS = frozenset(k for k in PLACEHOLDER if k not in ("symbol", "unk
 QUESTION_WORDS = frozenset({"who", "what", "when", "where", "which", "why", "how", "mani", "long", "whose", "whom"})
 """Stemmed question words (the scorer sees stems: 'many' -> 'mani')."""
 SUGGEST_SHARE = 0.4
-"""Intents below this share of the answer threshold are not worth suggesting."""
+"""Intents below this share of the answer threshold are not worth suggesting (a question of only
+question words, "who?", gets the best few whatever their confidence)."""
 MAX_NAMES, MAX_FOREIGN = 2, 2
 """Counts above these say nothing more."""
 FOLLOWUP_CONFIDENCE = 0.9
@@ -197,6 +198,9 @@ class Engine:
         # the intent needs ("where was the 4th session"), or for an intent that needs none, its
         # subject ("when does signature close") or a document it rests on ("what did 75/282 decide").
         documents = set(ext.values("document"))
+        # "what happened in feb 2022": a dated phrase that covers meetings speaks of meetings.
+        if "session" not in kinds and self.analyzer.meetings_dated(analysis, self.clock()):
+            content = content | {"session"}
         structural = [
             i
             for i, intent in enumerate(self.intents)
@@ -216,11 +220,14 @@ class Engine:
         out = []
         asked_words = {t for t in analysis.content if not t.startswith("<") and t not in self._asking_words}
         scores = self.index.score(analysis.content, include=structural)
-        lexical = sorted((sc.lexical for sc in scores), reverse=True)
+        # A rival that lacks a thing it needs ("which sessions were held in <city>" asked of 2022)
+        # cannot answer, so its word overlap does not hold back those that can.
+        able = [sc.lexical for sc in scores if set(self.intents[sc.intent].requires) <= kinds]
+        lexical = sorted(able or [sc.lexical for sc in scores], reverse=True)
         for scored in scores:
             intent = self.intents[scored.intent]
             others = lexical[1] if scored.lexical == lexical[0] and len(lexical) > 1 else lexical[0]
-            lead = scored.lexical - others if len(lexical) > 1 else scored.lexical
+            lead = scored.lexical - others if len(scores) > 1 else scored.lexical
             missing = [k for k in intent.requires if k not in kinds]
             foreign = kinds - set(intent.slots) - {"position", "symbol", "unknown_session"} - self._told[scored.intent]
             if "document" in foreign and set(ext.values("document")) <= self._cited[scored.intent]:
@@ -365,7 +372,9 @@ class Engine:
         suggestions = tuple(
             Suggestion(r.intent.id, r.intent.title, r.confidence)
             for r in ranked
-            if r.renderable and not self.declines(r.intent) and r.confidence >= SUGGEST_SHARE * self.thresholds.answer
+            if r.renderable
+            and not self.declines(r.intent)
+            and (r.confidence >= SUGGEST_SHARE * self.thresholds.answer or decision.reason == "vague")
         )[:3]
         mostly_unknown = 2 * len(analysis.unknown) > len([t for t in analysis.content if not t.startswith("<")])
         if decision.reason in ("unknown_session", "unknown_symbol", "other_body") or mostly_unknown:

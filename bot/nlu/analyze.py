@@ -330,6 +330,15 @@ class Analyzer:
             return Extraction(tuple(entities), tuple(t for t in tokens if t))
         return ext
 
+    def meetings_dated(self, analysis: Analysis, today: dt.date) -> list[Any]:
+        """The meetings a dated time phrase of the question covers ("in feb 2022", "summer 2023")."""
+        return [
+            s
+            for ref in analysis.times
+            if ref.relative is None and ref.start is not None
+            for s in sessions_in(ref, self.sessions, today, self.time_finder.month_of(ref))
+        ]
+
     def _predicate(self, tokens: Sequence[str], position: int) -> bool:
         """Is the word at `position` said of the subject ("... was in vienna"), not part of its name?"""
         return any(t in self.copulas for t in tokens[max(0, position - 3) : position])
