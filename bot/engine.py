@@ -190,7 +190,6 @@ class Engine:
             "unknown_symbol": float(bool(kinds & {"symbol", "unknown_session"})),
             "unknown_names": float(min(MAX_NAMES, len(analysis.names) + len(analysis.other_things))),
             "unknown_share": (len(analysis.unknown) - len(analysis.names)) / n_content,
-            "foreign_terms": float(min(MAX_FOREIGN, len(analysis.foreign))),
             "vague": float(not any(t not in QUESTION_WORDS for t in analysis.content)),
             "unknown_focus": float(analysis.focus_unknown),
         }
@@ -250,14 +249,31 @@ class Engine:
                 "dated_earlier": float(dated_earlier and intent.time_sensitive),
             }
             slots = {k: v for k in intent.slots if (v := ext.first(k)) is not None}
-            told = self.told_words(scored.intent, slots) if asked_words and not missing else frozenset()
-            f["told"] = len(asked_words & told) / max(1, len(asked_words))
+            told = self.told_words(scored.intent, slots) if not missing else frozenset()
+            f["told"] = len(asked_words & told) / max(1, len(asked_words)) if asked_words else 0.0
+            # "the expert group" names another body, unless this answer speaks of it (the Expert
+            # Group whose work the Committee was to take into account).
+            f["foreign_terms"] = float(min(MAX_FOREIGN, len(self._foreign_untold(analysis, told))))
             out.append((scored.intent, f, slots, not missing))
         best_told = sorted((f["told"] for _, f, _, _ in out), reverse=True)
         for _, f, _, _ in out:
             rival = best_told[1] if len(best_told) > 1 and f["told"] == best_told[0] else best_told[0]
             f["told_lead"] = f["told"] - rival
         return out
+
+    def _foreign_untold(self, analysis: Analysis, told: frozenset[str]) -> list[str]:
+        """The names of other bodies in the question that an answer's words do not contain."""
+        return [term for term in analysis.foreign if not self._term_stems(term) <= told]
+
+    def _term_stems(self, term: str) -> frozenset[str]:
+        return frozenset(self.analyzer.answer_tokens(term))
+
+    def other_bodies(self, analysis: Analysis, intent_id: str, slots: dict[str, str]) -> tuple[str, ...]:
+        """Other treaties and bodies the question names that this answer does not speak of."""
+        intent = self.by_id[intent_id]
+        renderable = all(k in slots for k in intent.requires)
+        told = self.told_words(self.intents.index(intent), slots) if renderable else frozenset()
+        return (*self._foreign_untold(analysis, told), *analysis.other_things)
 
     def told_words(self, i: int, slots: dict[str, str]) -> frozenset[str]:
         """The words of intent i's answer for these slots, stemmed as questions are (kept once made)."""
@@ -309,7 +325,7 @@ class Engine:
             empty=not analysis.norm.tokens,
             unknown_sessions=ext.values("unknown_session"),
             unknown_symbols=ext.values("symbol"),
-            other_bodies=(*analysis.foreign, *analysis.other_things),
+            other_bodies=self.other_bodies(analysis, top.intent.id, top.slots) if top else analysis.other_things,
             vague=not any(t not in QUESTION_WORDS for t in analysis.content),
             top_intent=top.intent.id if top else None,
             top=top.confidence if top else 0.0,

@@ -42,7 +42,8 @@ class Row:
     """(intent id, features, slots) of each candidate the engine considered."""
     unknown_sessions: tuple[str, ...] = ()
     unknown_symbols: tuple[str, ...] = ()
-    other_bodies: tuple[str, ...] = ()
+    other_bodies: tuple[tuple[str, ...], ...] = ()
+    """For each candidate: the other treaties and bodies named that its answer does not speak of."""
     probe: bool = False
     """A question from a probe file: it measures the weights and sets the thresholds, never fits weights."""
     passing: tuple[bool, ...] = ()
@@ -137,7 +138,7 @@ def collect(engine: Engine, probe_files: Sequence[Path] = ()) -> list[Row]:
                     cands,
                     tuple(ext.values("unknown_session")),
                     tuple(ext.values("symbol")),
-                    analysis.foreign,
+                    tuple(engine.other_bodies(analysis, intent_id, slots) for intent_id, _, slots in cands),
                     id(case) in probe_ids,
                     passing,
                 )
@@ -243,7 +244,7 @@ def cross_validate(engine: Engine, rows: Sequence[Row] | None = None) -> CrossVa
                 empty=False,
                 unknown_sessions=row.unknown_sessions,
                 unknown_symbols=row.unknown_symbols,
-                other_bodies=row.other_bodies,
+                other_bodies=row.other_bodies[top[1]] if top else (),
                 vague=bool(top and top[2].get("vague")),
                 top_intent=intent.id if intent else None,
                 top=top[0] if top else 0.0,

@@ -333,3 +333,15 @@ def test_the_last_one_of_a_kind_after_the_first(fixture_engine: Engine) -> None:
 
 def test_an_order_word_without_a_previous_meeting_is_not_guessed(fixture_engine: Engine) -> None:
     assert not fixture_engine.ask("and the one after that?").answered
+
+
+def test_another_body_the_answer_speaks_of_is_not_foreign(fixture_engine: Engine) -> None:
+    # The mandate answer names the Expert Group whose work the Committee was to take into account;
+    # a question about the Expert Group's own chair is still about another body.
+    inside = fixture_engine.ask("which expert group's work was the committee told to take into account", explain=True)
+    assert inside.explain is not None
+    assert "other_body: ok" in inside.explain["checks"]
+    outside = fixture_engine.ask("who chaired the expert group on cybercrime", explain=True)
+    assert not outside.answered
+    assert outside.explain is not None
+    assert any(c.startswith("other_body: FIRED") for c in outside.explain["checks"])
