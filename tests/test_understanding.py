@@ -345,3 +345,28 @@ def test_another_body_the_answer_speaks_of_is_not_foreign(fixture_engine: Engine
     assert not outside.answered
     assert outside.explain is not None
     assert any(c.startswith("other_body: FIRED") for c in outside.explain["checks"])
+
+
+def test_words_only_one_meetings_record_uses_pick_that_meeting(fixture_engine: Engine) -> None:
+    hints = fixture_engine.analyzer.record_hints
+    # each hint word belongs to one meeting's record
+    assert hints and all(v in fixture_engine.kb.sessions_by_id for v in hints.values())
+    by_session: dict[str, list[str]] = {}
+    for word, sid in hints.items():
+        by_session.setdefault(sid, []).append(word)
+    sid, words = next((k, v) for k, v in sorted(by_session.items()) if len(v) >= 2)
+    picked = fixture_engine.analyzer._resolve_record(
+        fixture_engine.analyze("what about this").extraction, tuple(words[:2])
+    )[0]
+    assert picked.values("session") == [sid]
+    # one such word alone picks nothing
+    alone = fixture_engine.analyzer._resolve_record(fixture_engine.analyze("what about this").extraction, (words[0],))[
+        0
+    ]
+    assert alone.values("session") == []
+
+
+def test_a_question_about_a_fact_kept_in_one_meetings_record_gets_that_meeting(fixture_engine: Engine) -> None:
+    ans = fixture_engine.ask("what happened with the interpretative notes")
+    assert ans.entities.get("session") == "reconvened-concluding"
+    assert "interpretative notes" in ans.text

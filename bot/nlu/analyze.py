@@ -25,6 +25,8 @@ _PLACEHOLDERS = frozenset(PLACEHOLDER.values())
 QUALIFIER_REACH = 4
 """How many words (not counting stopwords) after "on"/"of" may still name the thing."""
 _FOCUS_SKIP = frozenset({"what", "whats", "who", "whos", "when", "where", "which", "why", "how", "is", "are", "was"})
+RECORD_WORD, RECORD_HITS = 5, 2
+"""A meeting's own word is at least this long; this many of them pick the meeting."""
 _FOCUS_LINKS = frozenset({"of", "in", "for", "on", "at"})
 _NUMBER = re.compile(r"^\d+(?:st|nd|rd|th)?$")
 
@@ -152,6 +154,7 @@ class Analyzer:
         )
         self.references = {tuple(Normalizer.base_tokens(r)) for r in v.references} - {()}
         self.sessions = kb.sessions
+        self.record_hints = self._record_hints(kb, example_words | domain)
         # Words known only from other bodies' names ("rights", "diversity") still name another thing.
         self.foreign_only = foreign_words - example_words - domain - self._alias_words(kb) - self.kb_words
         self.heads = frozenset(t for w in v.heads for t in self.phrase_tokens(w))
@@ -214,6 +217,7 @@ class Analyzer:
             times = tuple(self.time_finder.find(ext.tokens))
             ext = self._resolve_times(ext, times, today)
         content = self._content(ext.tokens)
+        ext, content = self._resolve_record(ext, content)
         unknown = tuple(
             t
             for t in ext.tokens
@@ -338,6 +342,35 @@ class Analyzer:
             if ref.relative is None and ref.start is not None
             for s in sessions_in(ref, self.sessions, today, self.time_finder.month_of(ref))
         ]
+
+    def _record_hints(self, kb: Knowledge, common: set[str]) -> dict[str, str]:
+        """Stemmed words that only one meeting's record uses and no example or domain word does
+        ("interpretative", "notes" -> the reconvened concluding session)."""
+        common_stems = {self.stem(t) for t in common}
+        where: dict[str, set[str]] = {}
+        for session in kb.sessions:
+            words: set[str] = set()
+            _record_words(session, words)
+            for t in self._content(w for w in words if w.isalpha() and len(w) >= RECORD_WORD):
+                where.setdefault(t, set()).add(session.id)
+        return {t: ids.pop() for t, ids in where.items() if len(ids) == 1 and t not in common_stems}
+
+    def _resolve_record(self, ext: Extraction, content: tuple[str, ...]) -> tuple[Extraction, tuple[str, ...]]:
+        """Resolve stage: words only one meeting's record uses pick that meeting ("what happened with
+        the interpretative notes?"). Two such words are needed, so one stray word picks nothing."""
+        if "session" in ext.kinds:
+            return ext, content
+        hits: dict[str, int] = {}
+        for t in set(content):
+            if t in self.record_hints:
+                hits[self.record_hints[t]] = hits.get(self.record_hints[t], 0) + 1
+        picked = [sid for sid, n in hits.items() if n >= RECORD_HITS]
+        if len(picked) != 1:
+            return ext, content
+        n = len(ext.tokens)
+        entity = Entity("session", picked[0], n, n + 1)
+        holder = PLACEHOLDER["session"]
+        return Extraction((*ext.entities, entity), (*ext.tokens, holder)), (*content, holder)
 
     def _predicate(self, tokens: Sequence[str], position: int) -> bool:
         """Is the word at `position` said of the subject ("... was in vienna"), not part of its name?"""
