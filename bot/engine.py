@@ -101,6 +101,12 @@ class Engine:
         self.intent_set = intents
         self.intents = intents.intents
         self.by_id = intents.by_id
+        self._number = {intent.id: i for i, intent in enumerate(self.intents)}
+        self._by_aspect: dict[str, list[int]] = {}
+        """The intents that tell each aspect, so a question meets only those that tell what it asks."""
+        for i, intent in enumerate(self.intents):
+            for a in intent.aspects:
+                self._by_aspect.setdefault(a, []).append(i)
         self.thresholds = thresholds or Thresholds()
         self.clock = clock
         self.model = model or (LogisticModel(intents.model) if intents.model else DEFAULT_MODEL)
@@ -171,7 +177,20 @@ class Engine:
         problems, renderer = validate_templates(kb, intents) if check else ([], None)
         if problems:
             raise KnowledgeError(problems)
-        return cls(kb, intents, thresholds, renderer)
+        engine = cls(kb, intents, thresholds, renderer)
+        if check:
+            engine.warm()
+        return engine
+
+    def warm(self) -> None:
+        """Make the words of every answer that needs at most one named thing once, up front, so a
+        long-running bot's first questions are as fast as the rest (the one-shot CLI skips this)."""
+        for i, intent in enumerate(self.intents):
+            if not intent.requires:
+                self.told_words(i, {})
+            elif len(intent.requires) == 1:
+                for value in values_of(self.kb, intent.requires[0]):
+                    self.told_words(i, {intent.requires[0]: value})
 
     # --- scoring --------------------------------------------------------------------------
 
@@ -200,10 +219,11 @@ class Engine:
         # "what happened in feb 2022": a dated phrase that covers meetings speaks of meetings.
         if "session" not in kinds and self.analyzer.meetings_dated(analysis, self.clock()):
             content = content | {"session"}
+        asking = sorted({i for a in aspects for i in self._by_aspect.get(a, ())})
         structural = [
             i
-            for i, intent in enumerate(self.intents)
-            if aspects & set(intent.aspects)
+            for i in asking
+            if (intent := self.intents[i])
             and (
                 set(intent.requires) <= kinds
                 if intent.requires
@@ -249,7 +269,7 @@ class Engine:
                 "dated_earlier": float(dated_earlier and intent.time_sensitive),
             }
             slots = {k: v for k in intent.slots if (v := ext.first(k)) is not None}
-            told = self.told_words(scored.intent, slots) if not missing else frozenset()
+            told = self.told_words(scored.intent, self._needed(intent, slots)) if not missing else frozenset()
             f["told"] = len(asked_words & told) / max(1, len(asked_words)) if asked_words else 0.0
             # "the expert group" names another body, unless this answer speaks of it (the Expert
             # Group whose work the Committee was to take into account).
@@ -272,8 +292,14 @@ class Engine:
         """Other treaties and bodies the question names that this answer does not speak of."""
         intent = self.by_id[intent_id]
         renderable = all(k in slots for k in intent.requires)
-        told = self.told_words(self.intents.index(intent), slots) if renderable else frozenset()
+        told = self.told_words(self._number[intent_id], self._needed(intent, slots)) if renderable else frozenset()
         return (*self._foreign_untold(analysis, told), *analysis.other_things)
+
+    @staticmethod
+    def _needed(intent: Intent, slots: dict[str, str]) -> dict[str, str]:
+        """The slots an answer needs: what an answer tells is read from those alone, so the words of
+        every answer can be made once (`warm`), whatever else a question names."""
+        return {k: v for k, v in slots.items() if k in intent.requires}
 
     def told_words(self, i: int, slots: dict[str, str]) -> frozenset[str]:
         """The words of intent i's answer for these slots, stemmed as questions are (kept once made)."""

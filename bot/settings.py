@@ -20,7 +20,7 @@ class Settings(BaseSettings):
     discord_token: SecretStr | None = Field(default=None, alias="DISCORD_TOKEN")
     dev_guild_id: int | None = Field(default=None, alias="DEV_GUILD_ID")
     faq_channels: Annotated[tuple[str, ...], NoDecode] = Field(default=(), alias="FAQ_CHANNELS")
-    answer_threshold: float = Field(default=0.4, ge=0, le=1, alias="ANSWER_THRESHOLD")
+    answer_threshold: float = Field(default=0.35, ge=0, le=1, alias="ANSWER_THRESHOLD")
     answer_margin: float = Field(default=0.0, ge=0, le=1, alias="ANSWER_MARGIN")
     channel_threshold: float = Field(default=0.6, ge=0, le=1, alias="CHANNEL_THRESHOLD")
     channel_margin: float = Field(default=0.05, ge=0, le=1, alias="CHANNEL_MARGIN")

@@ -25,6 +25,8 @@ _PLACEHOLDERS = frozenset(PLACEHOLDER.values())
 QUALIFIER_REACH = 4
 """How many words (not counting stopwords) after "on"/"of" may still name the thing."""
 _FOCUS_SKIP = frozenset({"what", "whats", "who", "whos", "when", "where", "which", "why", "how", "is", "are", "was"})
+STEM_CACHE = 100_000
+"""Words whose stems are kept (the bot's vocabulary is a few thousand; typed words add to it)."""
 RECORD_WORD, RECORD_HITS = 5, 2
 """A meeting's own word is at least this long; this many of them pick the meeting."""
 _FOCUS_LINKS = frozenset({"of", "in", "for", "on", "at"})
@@ -137,6 +139,7 @@ class Analyzer:
         self.gazetteer: Gazetteer = build_gazetteer(kb, self.phrase_tokens, self.ignored)
         self.known = self.normalizer.vocabulary | self.kb_words | self.gazetteer.words | self.ignored
         self.known_symbols = frozenset(kb.documents)
+        self._stems: dict[str, str] = {}
         self._local = threading.local()  # a Snowball stemmer keeps state while it works: one per thread
         self.question_starters = [tuple(self.phrase_tokens(s)) for s in v.question_starters]
         # Matched on the words as typed: "first AHC session" must not read as "First Committee".
@@ -201,10 +204,16 @@ class Analyzer:
     def stem(self, token: str) -> str:
         if token in _PLACEHOLDERS or token.startswith(SYMBOL_MARK):
             return token
+        known = self._stems.get(token)
+        if known is not None:
+            return known
         stemmer = getattr(self._local, "stemmer", None)
         if stemmer is None:
             stemmer = self._local.stemmer = snowballstemmer.stemmer("english")
-        return str(stemmer.stemWord(token))
+        stem = str(stemmer.stemWord(token))
+        if len(self._stems) < STEM_CACHE:
+            self._stems[token] = stem  # one word's stem never changes; a dict write is atomic
+        return stem
 
     def _content(self, tokens: Iterable[str]) -> tuple[str, ...]:
         return tuple(self.stem(t) for t in tokens if t not in self.ignored and not t.startswith(SYMBOL_MARK))
@@ -386,8 +395,8 @@ class Analyzer:
 
     def answer_tokens(self, text: str) -> tuple[str, ...]:
         """Content tokens of an answer's text, stemmed and with synonyms applied as a question's are."""
-        norm = self.normalizer.normalize(re.sub(r"https?://\S+|[*_`]", " ", text))
-        return self._content(norm.tokens)
+        # No typo correction: the bot's own text is spelled right, and correcting is the slow part.
+        return self._content(self.phrase_tokens(re.sub(r"https?://\S+|[*_`]", " ", text)))
 
     def analyze_example(self, text: str) -> tuple[str, ...]:
         """Content tokens of an intent example; `<session>` and the like stay placeholders."""

@@ -35,7 +35,7 @@ likely to answer it, and refusing a confident answer helps nobody."""
 
 @dataclass(frozen=True)
 class Thresholds:
-    answer: float = 0.4
+    answer: float = 0.35
     margin: float = 0.0
     channel: float = 0.6
     channel_margin: float = 0.05
