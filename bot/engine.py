@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 from bot.answers.answer import Answer, Context, Suggestion
-from bot.answers.render import Asked, Renderer, validate_templates
+from bot.answers.render import YES_NO_OPENERS, Asked, Renderer, validate_templates
 from bot.kb.kinds import label_of, values_of
 from bot.kb.loader import IntentSet, Knowledge, KnowledgeError, load_intents, load_knowledge
 from bot.kb.models import Intent
@@ -219,7 +219,12 @@ class Engine:
         # "what happened in feb 2022": a dated phrase that covers meetings speaks of meetings.
         if "session" not in kinds and self.analyzer.meetings_dated(analysis, self.clock()):
             content = content | {"session"}
-        asking = sorted({i for a in aspects for i in self._by_aspect.get(a, ())})
+        # "only UN member states can sign it, right?": a yes/no question that asks no aspect checks
+        # what the intent tells, whichever aspect that is.
+        if not aspects and self._yes_no(analysis):
+            asking = sorted({i for ids in self._by_aspect.values() for i in ids})
+        else:
+            asking = sorted({i for a in aspects for i in self._by_aspect.get(a, ())})
         structural = [
             i
             for i in asking
@@ -294,6 +299,13 @@ class Engine:
         renderable = all(k in slots for k in intent.requires)
         told = self.told_words(self._number[intent_id], self._needed(intent, slots)) if renderable else frozenset()
         return (*self._foreign_untold(analysis, told), *analysis.other_things)
+
+    @staticmethod
+    def _yes_no(analysis: Analysis) -> bool:
+        """Does the question ask yes or no ("is it ...", "... right?")?"""
+        words = analysis.norm.tokens
+        tail = analysis.norm.original.lower().rstrip(" ?!.").split()[-1:]
+        return bool(words) and (words[0] in YES_NO_OPENERS or tail in (["right"], ["correct"], ["yes"], ["no"]))
 
     @staticmethod
     def _needed(intent: Intent, slots: dict[str, str]) -> dict[str, str]:

@@ -370,3 +370,12 @@ def test_a_question_about_a_fact_kept_in_one_meetings_record_gets_that_meeting(f
     ans = fixture_engine.ask("what happened with the interpretative notes")
     assert ans.entities.get("session") == "reconvened-concluding"
     assert "interpretative notes" in ans.text
+
+
+def test_a_yes_no_question_with_no_aspect_word_matches_by_its_subject(fixture_engine: Engine) -> None:
+    def structural(question: str) -> set[str]:
+        analysis = fixture_engine.analyze(question)
+        return {fixture_engine.intents[i].id for i, f, _, _ in fixture_engine.features(analysis) if f["structure"]}
+
+    assert "convention.signature" in structural("so anyone may put pen to paper, right?")
+    assert "convention.signature" not in structural("so anyone may put pen to paper")
