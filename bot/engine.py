@@ -254,6 +254,8 @@ class Engine:
             lead = scored.lexical - others if len(scores) > 1 else scored.lexical
             missing = [k for k in intent.requires if k not in kinds]
             foreign = kinds - set(intent.slots) - {"position", "symbol", "unknown_session"} - self._told[scored.intent]
+            if "venue" in foreign and "session" in intent.slots and self._venue_of_named(ext):
+                foreign.discard("venue")  # "the first Vienna round (2nd sess @ VIC)": the place names the session
             if "document" in foreign and set(ext.values("document")) <= self._cited[scored.intent]:
                 foreign.discard("document")  # "resolution 75/282" in a question the intent answers from it
             keywords = self._keywords[scored.intent]
@@ -299,6 +301,12 @@ class Engine:
         renderable = all(k in slots for k in intent.requires)
         told = self.told_words(self._number[intent_id], self._needed(intent, slots)) if renderable else frozenset()
         return (*self._foreign_untold(analysis, told), *analysis.other_things)
+
+    def _venue_of_named(self, ext: Extraction) -> bool:
+        """Are the places a question names those of the meeting it names?"""
+        sessions = [self.kb.sessions_by_id.get(v) for v in ext.values("session")]
+        places = {s.venue for s in sessions if s is not None}
+        return bool(places) and set(ext.values("venue")) <= places
 
     @staticmethod
     def _yes_no(analysis: Analysis) -> bool:

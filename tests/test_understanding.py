@@ -379,3 +379,11 @@ def test_a_yes_no_question_with_no_aspect_word_matches_by_its_subject(fixture_en
 
     assert "convention.signature" in structural("so anyone may put pen to paper, right?")
     assert "convention.signature" not in structural("so anyone may put pen to paper")
+
+
+def test_the_place_of_the_named_meeting_is_not_a_foreign_subject(fixture_engine: Engine) -> None:
+    session = next(s for s in fixture_engine.kb.sessions if s.kind == "negotiating" and s.venue)
+    venue = fixture_engine.kb.venues[session.venue].name
+    analysis = fixture_engine.analyze(f"the {venue} round ({session.name}), dates?")
+    feats = {fixture_engine.intents[i].id: f for i, f, _, _ in fixture_engine.features(analysis)}
+    assert feats["session.dates"]["foreign_entity"] == 0.0
