@@ -202,6 +202,7 @@ class Engine:
         ext = analysis.extraction
         kinds = ext.kinds
         content = set(analysis.content)
+        asked_about = content - analysis.scene  # "now that the treaty is adopted" is not about the adoption
         aspects = set(analysis.aspects)
         n_content = max(1, sum(1 for t in analysis.content if not t.startswith("<")))
         shared = {
@@ -218,7 +219,7 @@ class Engine:
         documents = set(ext.values("document"))
         # "what happened in feb 2022": a dated phrase that covers meetings speaks of meetings.
         if "session" not in kinds and self.analyzer.meetings_dated(analysis, self.clock()):
-            content = content | {"session"}
+            asked_about = asked_about | {"session"}
         # "only UN member states can sign it, right?": a yes/no question that asks no aspect checks
         # what the intent tells, whichever aspect that is.
         if not aspects and self._yes_no(analysis):
@@ -232,7 +233,7 @@ class Engine:
             and (
                 set(intent.requires) <= kinds
                 if intent.requires
-                else any(subject <= content for subject in self._subjects[i]) or bool(documents & self._cited[i])
+                else any(subject <= asked_about for subject in self._subjects[i]) or bool(documents & self._cited[i])
             )
         ]
         # "australia on the 2021 bureau?": a time phrase that holds the date of the earlier listing
@@ -243,7 +244,9 @@ class Engine:
         )
         out = []
         asked_words = {t for t in analysis.content if not t.startswith("<") and t not in self._asking_words}
-        scores = self.index.score(analysis.content, include=structural)
+        # The words of a scene-setting clause do not pick the intent either.
+        scored_words = [t for t in analysis.content if t not in analysis.scene] or list(analysis.content)
+        scores = self.index.score(scored_words, include=structural)
         # A rival that lacks a thing it needs ("which sessions were held in <city>" asked of 2022)
         # cannot answer, so its word overlap does not hold back those that can.
         able = [sc.lexical for sc in scores if set(self.intents[sc.intent].requires) <= kinds]

@@ -387,3 +387,23 @@ def test_the_place_of_the_named_meeting_is_not_a_foreign_subject(fixture_engine:
     analysis = fixture_engine.analyze(f"the {venue} round ({session.name}), dates?")
     feats = {fixture_engine.intents[i].id: f for i, f, _, _ in fixture_engine.features(analysis)}
     assert feats["session.dates"]["foreign_entity"] == 0.0
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is the committee finished now that the treaty is adopted?",
+        "now that the treaty is adopted, is the committee finished?",
+    ],
+)
+def test_a_clause_that_sets_the_scene_is_not_what_is_asked(fixture_engine: Engine, question: str) -> None:
+    analysis = fixture_engine.analyze(question)
+    assert "decision" not in analysis.aspects  # "adopted" is said of the scene, not asked
+    assert fixture_engine.analyzer.stem("adopted") in analysis.scene
+    feats = {fixture_engine.intents[i].id: f for i, f, _, _ in fixture_engine.features(analysis)}
+    assert feats.get("convention.adoption", {}).get("structure", 0.0) == 0.0
+
+
+def test_without_a_clause_opener_every_word_is_asked(fixture_engine: Engine) -> None:
+    analysis = fixture_engine.analyze("how many days after the 40th ratification does it enter into force")
+    assert analysis.scene == frozenset()

@@ -535,6 +535,8 @@ class Vocabulary(Record):
     qualifiers: list[Text] = Field(default_factory=list)
     """Words that join a head to what names it ("the convention *on* ...")."""
     copulas: list[Text] = Field(default_factory=list)
+    clause_openers: list[Text] = Field(default_factory=list)
+    """Words that open a clause saying when, not what is asked ("... now that the treaty is adopted")."""
     """Verbs after which a place is said of the subject ("the jan 2023 session *was* in vienna")."""
     time_words: TimeWords = Field(default_factory=lambda: TimeWords())
     order_cues: dict[Literal["next", "previous", "first", "last"], list[Text]] = Field(default_factory=dict)

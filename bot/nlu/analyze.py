@@ -55,6 +55,8 @@ class Analysis:
     """Unknown words that name something else: "convention on <biological>", "Antonio <Guterres>"."""
     refers_back: bool = False
     """The message points at the previous answer's subject ("which group is that seat in?")."""
+    scene: frozenset[str] = frozenset()
+    """Stemmed words of a clause that sets the scene ("now that the treaty is adopted"): not what is asked."""
     order: str | None = None
     """A place in the order of meetings the message asks for ("and the one after that?" -> "next")."""
     focus_unknown: bool = False
@@ -151,6 +153,7 @@ class Analyzer:
             {tuple(self.phrase_tokens(c)) for c in v.followup_cues} - {()}, key=len, reverse=True
         )
         self.transparent = frozenset(t for w in v.transparent for t in self.phrase_tokens(w))
+        self.clause_openers = [t for c in v.clause_openers if (t := tuple(self.phrase_tokens(c)))]
         self.order_cues = sorted(
             ((tuple(self.phrase_tokens(c)), place) for place, cues in v.order_cues.items() for c in cues),
             key=lambda pair: -len(pair[0]),
@@ -267,14 +270,38 @@ class Analyzer:
             unknown,
             names,
             self._foreign(tuple(Normalizer.base_tokens(text))),
-            self._aspects(norm.tokens, ext),
+            self._aspects(self._asked_tokens(norm.tokens, text), ext),
             times,
             any(norm.tokens[: len(c)] == c for c in self.followup_cues),
             qualified + namesakes,
             self._refers_back(norm.tokens),
+            self._scene(norm.tokens, text),
             self._order(norm.tokens),
             self._focus_unknown(ext.tokens, set(unknown)),
         )
+
+    def _clause(self, tokens: Sequence[str], text: str) -> tuple[int, int]:
+        """Token span [start, end) of a clause that sets the scene, or (n, n). Mid-sentence it runs
+        from its opener to the end ("is the AHC done now that the treaty is adopted?"); at the start
+        it runs to the first comma ("now that the treaty is adopted, has the AHC been dissolved?")."""
+        n = len(tokens)
+        if "," in text and any(tuple(tokens[: len(o)]) == o for o in self.clause_openers):
+            lead = len(self.normalizer.normalize(text.split(",", 1)[0]).tokens)
+            if 0 < lead < n:
+                return 0, lead
+        for i in range(2, n):
+            if any(tuple(tokens[i : i + len(o)]) == o for o in self.clause_openers):
+                return i, n
+        return n, n
+
+    def _asked_tokens(self, tokens: Sequence[str], text: str) -> list[str]:
+        start, end = self._clause(tokens, text)
+        return [*tokens[:start], *tokens[end:]]
+
+    def _scene(self, tokens: Sequence[str], text: str) -> frozenset[str]:
+        start, end = self._clause(tokens, text)
+        asked = set(self._content(self._asked_tokens(tokens, text)))
+        return frozenset(t for t in self._content(tokens[start:end]) if t not in asked)
 
     def _order(self, tokens: Sequence[str]) -> str | None:
         for cue, place in self.order_cues:
@@ -297,6 +324,11 @@ class Analyzer:
         return False
 
     def _refers_back(self, tokens: Sequence[str]) -> bool:
+        tokens = list(tokens)
+        for i in range(len(tokens)):  # the "that" of "now that" points at nothing
+            for opener in self.clause_openers:
+                if tuple(tokens[i : i + len(opener)]) == opener:
+                    tokens[i : i + len(opener)] = [""] * len(opener)
         return any(tuple(tokens[i : i + len(r)]) == r for r in self.references for i in range(len(tokens)))
 
     def _aspects(self, tokens: Sequence[str], ext: Extraction) -> tuple[str, ...]:
