@@ -272,7 +272,7 @@ class Engine:
                 "lead_on_aspect": lead * float(bool(aspects & set(intent.aspects))),
                 "aspect_match": float(matched),
                 "aspect_other": float(bool(analysis.asked) and not matched),
-                "structure": float(scored.intent in structural),
+                "structure": float(scored.intent in structural and "document" not in foreign),
                 "missing_slot": float(len(missing)),
                 "foreign_entity": float(len(foreign)),
                 "keyword_missing": float(bool(keywords) and not keywords & content),

@@ -407,3 +407,11 @@ def test_a_clause_that_sets_the_scene_is_not_what_is_asked(fixture_engine: Engin
 def test_without_a_clause_opener_every_word_is_asked(fixture_engine: Engine) -> None:
     analysis = fixture_engine.analyze("how many days after the 40th ratification does it enter into force")
     assert analysis.scene == frozenset()
+
+
+def test_an_intent_that_does_not_rest_on_the_document_named_does_not_fit_by_structure(fixture_engine: Engine) -> None:
+    # "when did the GA adopt resolution 75/282?" is not the Convention's adoption (79/243)
+    analysis = fixture_engine.analyze("when did the GA adopt resolution 75/282?")
+    feats = {fixture_engine.intents[i].id: f for i, f, _, _ in fixture_engine.features(analysis)}
+    assert feats["convention.adoption"]["structure"] == 0.0
+    assert fixture_engine.ask("when did the GA adopt resolution 75/282?").intent != "convention.adoption"

@@ -98,7 +98,8 @@ class Asked:
             if m.lower() not in MONTH_WORDS and m.lower() not in ("the", "a", "an")
         }
         return cls(
-            yes_no=first in YES_NO_OPENERS,
+            # "is it still open or did it close?" offers a choice: it is not answered Yes or No
+            yes_no=first in YES_NO_OPENERS and "or" not in words,
             why=first == "why",
             words=frozenset(words),
             opener=first,

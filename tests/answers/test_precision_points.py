@@ -484,3 +484,20 @@ def test_a_yes_no_about_signing_in_a_place_the_bot_does_not_know_is_no_plain_yes
     assert not after.ask("can states still sign the convention in Geneva?").text.startswith("Yes")
     assert after.ask("can states still sign the convention?").text.startswith("Yes.")
     assert Asked.of("is it open in December at the UN in Geneva?").places == frozenset({"geneva"})
+
+
+def test_a_question_offering_a_choice_is_not_answered_yes_or_no(fixture_engine: Engine) -> None:
+    assert not Asked.of("is it still open or did it close?").yes_no
+    assert Asked.of("is it still open?").yes_no
+    until = fixture_engine.kb.convention.signature.until
+    first_end = fixture_engine.kb.convention.signature.first_end
+    day = first_end + (until - first_end) / 2
+    question = "is it still possible to sign or did signature close after hanoi?"
+    ans = at(fixture_engine, day).render("convention.signature", {"venue": "hanoi"}, question)
+    assert not ans.text.startswith(("Yes", "No"))
+
+
+def test_a_yes_no_about_who_only_may_sign_gets_the_facts_not_a_yes(fixture_engine: Engine) -> None:
+    ans = fixture_engine.render("convention.signature", {}, "can only UN member states sign the convention?")
+    assert not ans.text.startswith("Yes")
+    assert "regional economic integration" in ans.text
