@@ -131,17 +131,18 @@ class Engine:
             for i, intent in enumerate(self.intents)
         }
         """Kinds of thing an intent's answer tells: "in Vienna?" is the answer, not a foreign subject."""
-        finder = self.analyzer
-        self._asking_words = (
-            frozenset(
-                finder.stem(t)
-                for t in {*(t for key in finder.aspect_finder.table for t in key), *finder.time_finder.words}
-            )
-            | QUESTION_WORDS
-        )
+        stem = self.analyzer.stem
+        self._aspect_stems = frozenset(stem(t) for key in self.analyzer.aspect_finder.table for t in key)
+        self._asking_words = self._aspect_stems | {stem(t) for t in self.analyzer.time_finder.words} | QUESTION_WORDS
         """Words that say how a question asks (when, how long, last), not what it asks about."""
-        self._answer_words: dict[tuple[int, tuple[tuple[str, str], ...], dt.date], frozenset[str]] = {}
-        """The stemmed words of each answer given so far: what an answer tells, for the `told` feature."""
+        self._term_stems = {
+            " ".join(term): frozenset(self.analyzer.answer_tokens(" ".join(term)))
+            for term in self.analyzer.foreign_terms
+        }
+        """The stemmed words of each other body's name, to find it in an answer."""
+        self._answer_words: dict[tuple[int, tuple[tuple[str, str], ...]], frozenset[str]] = {}
+        """The stemmed words of each answer given today: what an answer tells, for the `told` feature."""
+        self._answer_day: dt.date | None = None
         self.version = kb.version
 
     def build_index(self, leave_out: frozenset[tuple[str, int]] = frozenset()) -> IntentIndex:
@@ -293,10 +294,7 @@ class Engine:
 
     def _foreign_untold(self, analysis: Analysis, told: frozenset[str]) -> list[str]:
         """The names of other bodies in the question that an answer's words do not contain."""
-        return [term for term in analysis.foreign if not self._term_stems(term) <= told]
-
-    def _term_stems(self, term: str) -> frozenset[str]:
-        return frozenset(self.analyzer.answer_tokens(term))
+        return [term for term in analysis.foreign if not self._term_stems[term] <= told]
 
     def other_bodies(self, analysis: Analysis, intent_id: str, slots: dict[str, str]) -> tuple[str, ...]:
         """Other treaties and bodies the question names that this answer does not speak of."""
@@ -327,7 +325,9 @@ class Engine:
     def told_words(self, i: int, slots: dict[str, str]) -> frozenset[str]:
         """The words of intent i's answer for these slots, stemmed as questions are (kept once made)."""
         today = self.clock()
-        key = (i, tuple(sorted(slots.items())), today)
+        if today != self._answer_day:  # tenses follow the date: a new day makes the answers again
+            self._answer_words, self._answer_day = {}, today
+        key = (i, tuple(sorted(slots.items())))
         words = self._answer_words.get(key)
         if words is None:
             try:
@@ -494,8 +494,7 @@ class Engine:
             return None
         ext = analysis.extraction
         own = [t for t in analysis.content if not t.startswith("<") and t not in QUESTION_WORDS]
-        aspect_words = {self.analyzer.stem(t) for key in self.analyzer.aspect_finder.table for t in key}
-        own = [t for t in own if t not in aspect_words]
+        own = [t for t in own if t not in self._aspect_stems]
         moved = self._in_order(context.slots["session"], analysis.order) if "session" in context.slots else None
         if decision.answer and not analysis.followup and moved is None:
             return None  # a question that stands on its own

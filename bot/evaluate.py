@@ -11,6 +11,7 @@ from typing import Any, TextIO
 
 import yaml
 
+from bot.answers.answer import Answer
 from bot.answers.render import fmt_date, fmt_span
 from bot.engine import Engine, Mode
 from bot.kb.kinds import phrases_of, values_of
@@ -118,6 +119,11 @@ def check_answer(case: Case, text: str, cited: set[str]) -> bool:
     return all(fmt_span(a, b) in text for a, b in ch.get("ranges", []))
 
 
+def answer_passes(case: Case, answer: Answer) -> bool:
+    """Does an answer pass a file case's checks, with the symbols it cites?"""
+    return check_answer(case, answer.text, {c.symbol.upper() for c in answer.citations})
+
+
 def run_case(engine: Engine, case: Case) -> Outcome:
     ans = engine.ask(case.question, case.mode)
     analysis = engine.analyze(case.question)
@@ -128,8 +134,7 @@ def run_case(engine: Engine, case: Case) -> Outcome:
     if case.intent is None:
         passed = not ans.answered
     elif case.intent == "*":
-        cited = {c.symbol.upper() for c in ans.citations}
-        passed = ans.answered and check_answer(case, ans.text, cited)
+        passed = ans.answered and answer_passes(case, ans)
     else:
         passed = ans.matched == case.intent and all(ans.entities.get(k) == v for k, v in case.slots.items())
     signals = engine.signals(analysis, ranked, case.mode)

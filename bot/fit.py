@@ -20,7 +20,7 @@ from typing import TextIO
 import yaml
 
 from bot.engine import Engine
-from bot.evaluate import Case, check_answer, file_cases, held_out_cases, out_of_scope_cases
+from bot.evaluate import Case, answer_passes, file_cases, held_out_cases, out_of_scope_cases
 from bot.kb.kinds import phrases_of, values_of
 from bot.kb.loader import MODEL_FILE
 from bot.nlu.decide import Signals, Thresholds, decide
@@ -97,8 +97,7 @@ def _passing(
         if intent.decline or not all(k in slots for k in intent.requires):
             out.append(False)
             continue
-        answer = engine.render(intent_id, slots, case.question)
-        out.append(check_answer(case, answer.text, {c.symbol.upper() for c in answer.citations}))
+        out.append(answer_passes(case, engine.render(intent_id, slots, case.question)))
     return tuple(out)
 
 
@@ -111,18 +110,16 @@ def collect(engine: Engine, probe_files: Sequence[Path] = ()) -> list[Row]:
     examples = example_cases(engine)
     others = [c for c in held_out_cases(engine) + out_of_scope_cases(engine.intent_set.directory) if c.mode == "ask"]
     probes = [c for path in probe_files for c in file_cases(path) if c.mode == "ask"]
-    others += probes
-    probe_ids = {id(c) for c in probes}
-    by_fold: list[list[tuple[Case, tuple[str, int] | None]]] = [[] for _ in range(FOLDS)]
+    by_fold: list[list[tuple[Case, tuple[str, int] | None, bool]]] = [[] for _ in range(FOLDS)]
     for case, key in examples:
-        by_fold[_fold(f"{key[0]}#{key[1]}")].append((case, key))
-    for case in others:
-        by_fold[_fold(case.question)].append((case, None))
+        by_fold[_fold(f"{key[0]}#{key[1]}")].append((case, key, False))
+    for case, probe in [(c, False) for c in others] + [(c, True) for c in probes]:
+        by_fold[_fold(case.question)].append((case, None, probe))
     rows: list[Row] = []
     for f, members in enumerate(by_fold):
-        leave_out = frozenset(k for _, k in members if k is not None)
+        leave_out = frozenset(k for _, k, _ in members if k is not None)
         fold_scorer = engine.with_index(engine.build_index(leave_out))
-        for case, member_key in members:
+        for case, member_key, probe in members:
             # An example never meets itself; the held-out phrasings and out-of-scope questions meet the
             # whole index, as a stranger's question does.
             scorer = fold_scorer if member_key is not None else engine
@@ -139,7 +136,7 @@ def collect(engine: Engine, probe_files: Sequence[Path] = ()) -> list[Row]:
                     tuple(ext.values("unknown_session")),
                     tuple(ext.values("symbol")),
                     tuple(engine.other_bodies(analysis, intent_id, slots) for intent_id, _, slots in cands),
-                    id(case) in probe_ids,
+                    probe,
                     passing,
                 )
             )

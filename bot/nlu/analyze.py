@@ -263,6 +263,10 @@ class Analyzer:
             if t in other
         ) + tuple(raw[i] for i in range(len(raw) - 1) if raw[i] in other and raw[i + 1] in self.raw_heads)
         # (right before the head as typed: in "who is running the committee" the verb names nothing)
+        start, end = self._clause(norm.tokens, text)
+        asked_tokens = [*norm.tokens[:start], *norm.tokens[end:]]
+        asked_content = set(self._content(asked_tokens))
+        scene = frozenset(t for t in self._content(norm.tokens[start:end]) if t not in asked_content)
         return Analysis(
             norm,
             ext,
@@ -270,12 +274,12 @@ class Analyzer:
             unknown,
             names,
             self._foreign(tuple(Normalizer.base_tokens(text))),
-            self._aspects(self._asked_tokens(norm.tokens, text), ext),
+            self._aspects(asked_tokens, ext),
             times,
             any(norm.tokens[: len(c)] == c for c in self.followup_cues),
             qualified + namesakes,
             self._refers_back(norm.tokens),
-            self._scene(norm.tokens, text),
+            scene,
             self._order(norm.tokens),
             self._focus_unknown(ext.tokens, set(unknown)),
         )
@@ -293,15 +297,6 @@ class Analyzer:
             if any(tuple(tokens[i : i + len(o)]) == o for o in self.clause_openers):
                 return i, n
         return n, n
-
-    def _asked_tokens(self, tokens: Sequence[str], text: str) -> list[str]:
-        start, end = self._clause(tokens, text)
-        return [*tokens[:start], *tokens[end:]]
-
-    def _scene(self, tokens: Sequence[str], text: str) -> frozenset[str]:
-        start, end = self._clause(tokens, text)
-        asked = set(self._content(self._asked_tokens(tokens, text)))
-        return frozenset(t for t in self._content(tokens[start:end]) if t not in asked)
 
     def _order(self, tokens: Sequence[str]) -> str | None:
         for cue, place in self.order_cues:
