@@ -324,13 +324,14 @@ def make_environment() -> SandboxedEnvironment:
 
 
 class Renderer:
-    """Compiles every template once; renders an intent for a set of entity values."""
+    """Compiles each template once, when it is first needed (`validate` compiles them all up front);
+    renders an intent for a set of entity values."""
 
     def __init__(self, kb: Knowledge, intents: IntentSet, templates: dict[str, Template] | None = None) -> None:
         self.kb = kb
         self.env = make_environment()
         self.facts = Facts(kb)
-        self.templates = templates or {i.id: self.env.from_string(i.answer) for i in intents.intents}
+        self.templates: dict[str, Template] = dict(templates or {})
         self.intents = intents.by_id
         self.conditions = {i.id: self.env.compile_expression(i.answers_when) for i in intents.intents if i.answers_when}
 
@@ -371,15 +372,20 @@ class Renderer:
         ctx["answers"] = bool(test(**ctx)) if test is not None else not self.intents[intent_id].decline
         return ctx
 
+    def template(self, intent_id: str) -> Template:
+        """The compiled answer of an intent: a one-shot question compiles only the few it meets."""
+        compiled = self.templates.get(intent_id)
+        if compiled is None:
+            compiled = self.templates[intent_id] = self.env.from_string(self.intents[intent_id].answer)
+        return compiled
+
     def render(
         self, intent_id: str, slots: dict[str, str], today: dt.date | None = None, asked: Asked | None = None
     ) -> str:
         if intent_id in self.intents:
             slots = {**self.intents[intent_id].default_slots, **slots}
         ctx = self.context(slots, today, asked)
-        text = self.templates[intent_id].render(
-            self._with_answers(intent_id, ctx) if intent_id in self.intents else ctx
-        )
+        text = self.template(intent_id).render(self._with_answers(intent_id, ctx) if intent_id in self.intents else ctx)
         text = re.sub(r"[ \t]+\n", "\n", text)
         text = re.sub(r"\n\s*\n+", "\n", text).strip()
         if len(text) > MAX_ANSWER_CHARS:
