@@ -224,6 +224,27 @@ def test_a_whole_date_picks_the_meeting_held_that_day(fixture_engine: Engine, wr
     assert analysis.extraction.values("session") == [session.id]
 
 
+@pytest.mark.parametrize(("part", "months"), [("early {y}", (1, 4)), ("the end of {y}", (9, 12))])
+def test_a_part_of_a_year_picks_the_meeting_held_in_those_months(
+    fixture_engine: Engine, part: str, months: tuple[int, int]
+) -> None:
+    meetings = [s for s in fixture_engine.kb.sessions if s.kind != "consultation"]
+    a, b = months
+
+    def held_then(s, y: int) -> bool:
+        return s.start <= dt.date(y, b, 28) and s.end >= dt.date(y, a, 1)
+
+    # a year with one meeting in those months and another outside them
+    year, inside = next(
+        (y, held[0])
+        for y in sorted({s.start.year for s in meetings})
+        if len(held := [s for s in meetings if held_then(s, y)]) == 1
+        and any(s.start.year == y and not held_then(s, y) for s in meetings)
+    )
+    analysis = fixture_engine.analyze(f"where was the session in {part.format(y=year)}")
+    assert analysis.extraction.values("session") == [inside.id]
+
+
 def test_an_impossible_date_is_no_date(fixture_engine: Engine) -> None:
     assert not [t for t in fixture_engine.analyze("what happened on 31 feb 2022").times if t.start == t.end]
 

@@ -508,6 +508,8 @@ class TimeWords(Record):
     months: dict[int, list[Text]] = Field(default_factory=dict)
     seasons: dict[str, list[int]] = Field(default_factory=dict)
     """season word -> [first month, last month] (a winter runs from 12 to 2)."""
+    year_parts: dict[str, list[int]] = Field(default_factory=dict)
+    """word before a year -> [first month, last month]: "early 2024" is January to April."""
     past: list[Text] = Field(default_factory=list)
     future: list[Text] = Field(default_factory=list)
     event_words: list[Text] = Field(default_factory=list)

@@ -122,6 +122,7 @@ class Analyzer:
             *(w for ws in v.aspects.values() for w in ws),
             *(w for ws in tw.months.values() for w in ws),
             *tw.seasons,
+            *tw.year_parts,
             *tw.past,
             *tw.future,
             *tw.event_words,

@@ -47,13 +47,14 @@ class TimeFinder:
                 for tok in phrase_tokens(name):
                     self.months[tok] = month
         self.seasons = {tok: (a, b) for s, (a, b) in words.seasons.items() for tok in phrase_tokens(s)}
+        self.year_parts = {tok: (a, b) for s, (a, b) in words.year_parts.items() for tok in phrase_tokens(s)}
         self.relative: dict[tuple[str, ...], Literal["past", "future"]] = {}
         for phrase in words.past:
             self.relative[tuple(phrase_tokens(phrase))] = "past"
         for phrase in words.future:
             self.relative[tuple(phrase_tokens(phrase))] = "future"
         self.events = frozenset(t for w in words.event_words for t in phrase_tokens(w))
-        self.words = frozenset(self.months) | frozenset(self.seasons) | {t for k in self.relative for t in k}
+        self.words = frozenset(self.months) | frozenset(self.seasons) | frozenset(self.year_parts) | {t for k in self.relative for t in k}
 
     def mentions_event(self, tokens: Sequence[str]) -> bool:
         return any(t in self.events for t in tokens)
@@ -86,6 +87,11 @@ class TimeFinder:
                 out.append(TimeRef(start, _month_end(year, b), None, i, i + 2, f"{tok} {year}"))
                 i += 2
                 continue
+            part = self._year_part(tokens, i)
+            if part is not None:
+                out.append(part)
+                i = part.last
+                continue
             if _YEAR.match(tok) and FIRST_YEAR <= int(tok) <= LAST_YEAR:
                 y = int(tok)
                 out.append(TimeRef(dt.date(y, 1, 1), dt.date(y, 12, 31), None, i, i + 1, tok))
@@ -101,6 +107,18 @@ class TimeFinder:
             else:
                 i += 1
         return out
+
+    def _year_part(self, tokens: Sequence[str], i: int) -> TimeRef | None:
+        """Part of a year: "early 2024", "end of 2022", "the middle of 2023"."""
+        n = len(tokens)
+        j = i + 2 if i + 1 < n and tokens[i + 1] == "of" else i + 1
+        if tokens[i] not in self.year_parts or j >= n or not _YEAR.match(tokens[j]):
+            return None
+        year = int(tokens[j])
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            return None
+        a, b = self.year_parts[tokens[i]]
+        return TimeRef(dt.date(year, a, 1), _month_end(year, b), None, i, j + 1, " ".join(tokens[i : j + 1]))
 
     def _day(self, tokens: Sequence[str], i: int) -> TimeRef | None:
         """A whole date: "24 feb 2022", "24th of february 2022", "feb 24 2022", "february 24th, 2022"."""
