@@ -143,6 +143,8 @@ class Engine:
         self._answer_words: dict[tuple[int, tuple[tuple[str, str], ...]], frozenset[str]] = {}
         """The stemmed words of each answer given today: what an answer tells, for the `told` feature."""
         self._answer_day: dt.date | None = None
+        self._label_stems: dict[tuple[str, str], frozenset[str]] = {}
+        """The stemmed words of each named thing's label, to find it in an answer."""
         self.version = kb.version
 
     def build_index(self, leave_out: frozenset[tuple[str, int]] = frozenset()) -> IntentIndex:
@@ -262,6 +264,11 @@ class Engine:
                 foreign.discard("venue")  # "the first Vienna round (2nd sess @ VIC)": the place names the session
             if "document" in foreign and set(ext.values("document")) <= self._cited[scored.intent]:
                 foreign.discard("document")  # "resolution 75/282" in a question the intent answers from it
+            slots = {k: v for k in intent.slots if (v := ext.first(k)) is not None}
+            told = self.told_words(scored.intent, self._needed(intent, slots)) if not missing else frozenset()
+            # "which sessions did 75/282 put in vienna?": a place the answer itself states is
+            # what it tells, not another subject.
+            foreign = {k for k in foreign if not self._states_all(ext, k, told)}
             keywords = self._keywords[scored.intent]
             matched = bool(aspects & set(intent.aspects))
             f = {
@@ -279,8 +286,6 @@ class Engine:
                 "keyword_missing": float(bool(keywords) and not keywords & content),
                 "dated_earlier": float(dated_earlier and intent.time_sensitive),
             }
-            slots = {k: v for k in intent.slots if (v := ext.first(k)) is not None}
-            told = self.told_words(scored.intent, self._needed(intent, slots)) if not missing else frozenset()
             f["told"] = len(asked_words & told) / max(1, len(asked_words)) if asked_words else 0.0
             # "the expert group" names another body, unless this answer speaks of it (the Expert
             # Group whose work the Committee was to take into account).
@@ -291,6 +296,19 @@ class Engine:
             rival = best_told[1] if len(best_told) > 1 and f["told"] == best_told[0] else best_told[0]
             f["told_lead"] = f["told"] - rival
         return out
+
+    def _states_all(self, ext: Extraction, kind: str, told: frozenset[str]) -> bool:
+        """Does an answer's text name every thing of this kind that the question names?"""
+        if kind == "document" or not told:
+            return False  # a symbol is not a word; an intent rests on a document by its citations
+        for value in ext.values(kind):
+            key = (kind, value)
+            words = self._label_stems.get(key)
+            if words is None:
+                words = self._label_stems[key] = frozenset(self.analyzer.answer_tokens(label_of(self.kb, kind, value)))
+            if not words or not words <= told:
+                return False
+        return True
 
     def _foreign_untold(self, analysis: Analysis, told: frozenset[str]) -> list[str]:
         """The names of other bodies in the question that an answer's words do not contain."""
