@@ -58,6 +58,8 @@ class Gazetteer:
         self._tokenize = tokenize
         self._stop = frozenset(stopwords)
         self.table: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+        self.cased: dict[str, list[tuple[str, str]]] = {}
+        """Acronyms that are also common words ("US"): they name a thing only when typed in capitals."""
         self.max_len = 1
 
     def add(self, kind: str, value: str, phrase: str, *, allow_single_stopword: bool = False) -> None:
@@ -65,7 +67,11 @@ class Gazetteer:
         if not key:
             return
         if len(key) == 1 and key[0] in self._stop and not allow_single_stopword:
-            return  # "US" would swallow the pronoun "us"
+            if phrase.isupper() and len(phrase) > 1:  # "US" is the country only when written "US"
+                entries = self.cased.setdefault(key[0], [])
+                if (kind, value) not in entries:
+                    entries.append((kind, value))
+            return  # otherwise "US" would swallow the pronoun "us"
         entries = self.table.setdefault(key, [])
         if (kind, value) not in entries:
             entries.append((kind, value))
@@ -150,6 +156,11 @@ def extract(
             entities.append(Entity("article", str(int(tokens[i + 1])), i, i + 2))
             out.append(PLACEHOLDER["article"])
             i += 2
+            continue
+        if tok in gz.cased and tok in norm.acronyms:
+            entities.extend(Entity(kind, value, i, i + 1) for kind, value in gz.cased[tok])
+            out.append(PLACEHOLDER.get(gz.cased[tok][0][0], tok))
+            i += 1
             continue
         for n in range(min(gz.max_len, len(tokens) - i), 0, -1):
             # A name as written ("first session of the Conference") before the same name with the

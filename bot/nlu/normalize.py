@@ -204,6 +204,7 @@ class Normalized:
     tokens: tuple[str, ...]
     symbols: tuple[str, ...]
     capitalized: frozenset[str] = field(default_factory=frozenset)
+    acronyms: frozenset[str] = field(default_factory=frozenset)
     """Words written with a capital letter inside the sentence, and acronyms: likely names."""
 
 
@@ -280,14 +281,22 @@ class Normalizer:
 
     def normalize(self, text: str) -> Normalized:
         text = text[:MAX_QUESTION_CHARS]
+        text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)  # "U.S." is "US"
         folded, symbols = extract_symbols(fold(text), self.known_symbols)
         tokens = [self.correct(t) for t in tokenize(folded)]
         # Synonyms first, so that "sesion 3" reads as "session 3" before ordinals are unified.
         tokens = unify_ordinals(self.apply_synonyms(tokens))
-        return Normalized(text, tuple(tokens), tuple(symbols), _capitalized(text))
+        return Normalized(text, tuple(tokens), tuple(symbols), _capitalized(text), _acronyms(text))
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}(?![A-Za-z])")
+"""An acronym written with dots: "U.S.", "U.K."."""
+
+
+def _acronyms(text: str) -> frozenset[str]:
+    """Words written all in capitals ("US", "UN"): an acronym, even where the word is common."""
+    return frozenset(fold(w) for w in _WORD.findall(text) if len(w) >= 2 and w.isupper())
 
 
 def _capitalized(text: str) -> frozenset[str]:

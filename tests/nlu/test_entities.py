@@ -50,6 +50,19 @@ def test_pronoun_us_is_not_the_united_states(engine: Engine) -> None:
     assert "country" not in entities(engine, "can you tell us about the convention")
 
 
+@pytest.mark.parametrize("written", ["{a}", "{dotted}"])
+def test_an_acronym_that_is_a_common_word_names_its_country_in_capitals(fixture_engine: Engine, written: str) -> None:
+    country, alias = next(
+        (c.name, a)
+        for c in fixture_engine.kb.countries.values()
+        for a in c.aliases
+        if a.isupper() and a.lower() in fixture_engine.analyzer.ignored
+    )
+    typed = written.format(a=alias, dotted=".".join(alias) + ".")
+    assert entities(fixture_engine, f"was the {typed} on the bureau")["country"] == country
+    assert "country" not in entities(fixture_engine, f"was the {alias.lower()} on the bureau")
+
+
 def test_entities_become_placeholders_for_scoring(engine: Engine) -> None:
     analysis = engine.analyzer.analyze("when was the 4th session")
     assert "<session>" in analysis.content
