@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import logging
 import re
 from collections.abc import Callable, Sequence
@@ -252,12 +253,15 @@ class Engine:
         scores = self.index.score(scored_words, include=structural)
         # A rival that lacks a thing it needs ("which sessions were held in <city>" asked of 2022)
         # cannot answer, so its word overlap does not hold back those that can.
-        able = [sc.lexical for sc in scores if set(self.intents[sc.intent].requires) <= kinds]
-        lexical = sorted(able or [sc.lexical for sc in scores], reverse=True)
+        premise = self._yes_no(analysis)  # "the road map is in A/AC.291/6, yes?" may name the wrong one
+        able = {sc.intent for sc in scores if self._able(sc.intent, kinds, ext, premise)}
+        best_able = heapq.nlargest(2, ((sc.lexical, sc.intent) for sc in scores if sc.intent in able))
+        best_any = heapq.nlargest(2, ((sc.lexical, sc.intent) for sc in scores))
         for scored in scores:
             intent = self.intents[scored.intent]
-            others = lexical[1] if scored.lexical == lexical[0] and len(lexical) > 1 else lexical[0]
-            lead = scored.lexical - others if len(scores) > 1 else scored.lexical
+            # The rival is the best other candidate that can answer; with none, the best other one.
+            rivals = [x for x, i in best_able if i != scored.intent] or [x for x, i in best_any if i != scored.intent]
+            lead = scored.lexical - rivals[0] if rivals else scored.lexical
             missing = [k for k in intent.requires if k not in kinds]
             foreign = kinds - set(intent.slots) - {"position", "symbol", "unknown_session"} - self._told[scored.intent]
             if "venue" in foreign and "session" in intent.slots and self._venue_of_named(ext):
@@ -296,6 +300,16 @@ class Engine:
             rival = best_told[1] if len(best_told) > 1 and f["told"] == best_told[0] else best_told[0]
             f["told_lead"] = f["told"] - rival
         return out
+
+    def _able(self, i: int, kinds: set[str], ext: Extraction, premise: bool) -> bool:
+        """Can intent i answer: it has all it needs, and, unless the question checks a premise, it
+        rests on the documents the question asks about ("when did the GA pass 75/282" is not a
+        question for the Convention's adoption)."""
+        intent = self.intents[i]
+        if not set(intent.requires) <= kinds:
+            return False
+        documents = set(ext.values("document"))
+        return premise or "document" in intent.slots or documents <= self._cited[i]
 
     def _states_all(self, ext: Extraction, kind: str, told: frozenset[str]) -> bool:
         """Does an answer's text name every thing of this kind that the question names?"""

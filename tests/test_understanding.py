@@ -436,3 +436,14 @@ def test_an_intent_that_does_not_rest_on_the_document_named_does_not_fit_by_stru
     feats = {fixture_engine.intents[i].id: f for i, f, _, _ in fixture_engine.features(analysis)}
     assert feats["convention.adoption"]["structure"] == 0.0
     assert fixture_engine.ask("when did the GA adopt resolution 75/282?").intent != "convention.adoption"
+
+
+def test_a_rival_that_does_not_rest_on_the_document_named_does_not_hold_back_one_that_does(
+    fixture_engine: Engine,
+) -> None:
+    adoption = fixture_engine.by_id["convention.adoption"]
+    cited = {c.symbol for c in adoption.citations}
+    symbol = next(s for s in fixture_engine.kb.documents if s.startswith("A/RES/") and s not in cited)
+    ranked = {r.intent.id: r for r in fixture_engine.rank(fixture_engine.analyze(f"when did the GA adopt {symbol}"))}
+    assert ranked["document.lookup"].features["lead"] > 0
+    assert ranked["convention.adoption"].confidence < ranked["document.lookup"].confidence
