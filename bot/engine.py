@@ -344,7 +344,7 @@ class Engine:
     @staticmethod
     def _yes_no(analysis: Analysis) -> bool:
         """Does the question ask yes or no ("is it ...", "... right?")?"""
-        words = analysis.norm.tokens
+        words = analysis.norm.tokens[analysis.opens_at :]
         tail = analysis.norm.original.lower().rstrip(" ?!.").split()[-1:]
         return bool(words) and (words[0] in YES_NO_OPENERS or tail in (["right"], ["correct"], ["yes"], ["no"]))
 

@@ -447,3 +447,20 @@ def test_a_rival_that_does_not_rest_on_the_document_named_does_not_hold_back_one
     ranked = {r.intent.id: r for r in fixture_engine.rank(fixture_engine.analyze(f"when did the GA adopt {symbol}"))}
     assert ranked["document.lookup"].features["lead"] > 0
     assert ranked["convention.adoption"].confidence < ranked["document.lookup"].confidence
+
+
+def test_the_words_of_an_intents_subjects_are_known(fixture_copy) -> None:
+    k, i = fixture_copy
+    path = i / "convention.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "    subjects: [" in text
+    path.write_text(text.replace("    subjects: [", "    subjects: [committee disbanded, ", 1), encoding="utf-8")
+    engine = Engine.from_dirs(k, i)
+    assert "disbanded" not in engine.analyze("has the committee been disbanded").unknown
+
+
+def test_a_yes_no_question_after_a_clause_that_sets_the_scene_is_still_yes_no(fixture_engine: Engine) -> None:
+    plain = fixture_engine.analyze("has the committee finished?")
+    opened = fixture_engine.analyze("now that the treaty is adopted, has the committee finished?")
+    assert opened.opens_at > 0
+    assert fixture_engine._yes_no(plain) and fixture_engine._yes_no(opened)

@@ -61,6 +61,8 @@ class Analysis:
     """A place in the order of meetings the message asks for ("and the one after that?" -> "next")."""
     focus_unknown: bool = False
     """The first content word is unknown: "what's the <budget> of the committee" asks about another thing."""
+    opens_at: int = 0
+    """Where the question itself opens, after a leading scene clause ("now that it is adopted, has ...")."""
 
     @property
     def asked(self) -> tuple[str, ...]:
@@ -113,7 +115,7 @@ class Analyzer:
         self.aspect_of_kind = {kind: aspect for aspect, kinds in v.aspect_kinds.items() for kind in kinds}
         example_words: set[str] = set()
         for intent in intents.intents:
-            for text in [*intent.examples, *intent.keywords]:
+            for text in [*intent.examples, *intent.keywords, *intent.subjects]:
                 example_words.update(Normalizer.base_tokens(_EXAMPLE_SLOT.sub(" ", text)))
         domain = {t for w in v.domain_words for t in Normalizer.base_tokens(w)}
         tw = v.time_words
@@ -283,6 +285,7 @@ class Analyzer:
             scene,
             self._order(norm.tokens),
             self._focus_unknown(ext.tokens, set(unknown)),
+            end if start == 0 and end < len(norm.tokens) else 0,
         )
 
     def _clause(self, tokens: Sequence[str], text: str) -> tuple[int, int]:
