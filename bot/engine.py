@@ -568,7 +568,8 @@ class Engine:
             prior is None
             or own
             or not (analysis.refers_back or analysis.followup)
-            or decision.reason in ("unknown_session", "unknown_symbol", "other_body", "vague")
+            or decision.reason in ("unknown_session", "unknown_symbol", "other_body")
+            or (decision.reason == "vague" and not analysis.refers_back)  # "when was that?" points back
         ):
             return None
         n = len(analysis.extraction.tokens)

@@ -190,6 +190,13 @@ def test_a_question_that_points_back_is_read_with_the_previous_subject(fixture_e
     assert "Western European" in follow.text
 
 
+def test_a_bare_question_that_points_back_asks_about_the_previous_answer(fixture_engine: Engine) -> None:
+    first = fixture_engine.ask("which resolution adopted the convention?")
+    assert first.intent == "convention.adoption" and first.context is not None
+    assert not fixture_engine.ask("when was that?").answered  # alone it says nothing
+    assert fixture_engine.ask("when was that?", context=first.context).intent == "convention.adoption"
+
+
 def test_a_convention_named_by_an_unknown_word_is_another_treaty(fixture_engine: Engine) -> None:
     ours = fixture_engine.ask("when was the convention against cybercrime adopted?", explain=True)
     other = fixture_engine.ask("when was the convention against zorblaxia adopted?", explain=True)
