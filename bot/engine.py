@@ -254,12 +254,16 @@ class Engine:
         # A rival that lacks a thing it needs ("which sessions were held in <city>" asked of 2022)
         # cannot answer, so its word overlap does not hold back those that can.
         premise = self._yes_no(analysis)  # "the road map is in A/AC.291/6, yes?" may name the wrong one
-        able = {sc.intent for sc in scores if self._able(sc.intent, kinds, ext, premise)}
-        best_able = heapq.nlargest(2, ((sc.lexical, sc.intent) for sc in scores if sc.intent in able))
-        best_any = heapq.nlargest(2, ((sc.lexical, sc.intent) for sc in scores))
+        # A rival that does not rest on the document asked about is no rival at all ("when did the
+        # GA pass 75/282" is not a question for the Convention's adoption); one that lacks a thing
+        # it needs counts only when no candidate can answer.
+        pool = [sc for sc in scores if self._rests_on(sc.intent, ext, premise)]
+        best_able = heapq.nlargest(
+            2, ((sc.lexical, sc.intent) for sc in pool if set(self.intents[sc.intent].requires) <= kinds)
+        )
+        best_any = heapq.nlargest(2, ((sc.lexical, sc.intent) for sc in pool))
         for scored in scores:
             intent = self.intents[scored.intent]
-            # The rival is the best other candidate that can answer; with none, the best other one.
             rivals = [x for x, i in best_able if i != scored.intent] or [x for x, i in best_any if i != scored.intent]
             lead = scored.lexical - rivals[0] if rivals else scored.lexical
             missing = [k for k in intent.requires if k not in kinds]
@@ -301,15 +305,11 @@ class Engine:
             f["told_lead"] = f["told"] - rival
         return out
 
-    def _able(self, i: int, kinds: set[str], ext: Extraction, premise: bool) -> bool:
-        """Can intent i answer: it has all it needs, and, unless the question checks a premise, it
-        rests on the documents the question asks about ("when did the GA pass 75/282" is not a
-        question for the Convention's adoption)."""
+    def _rests_on(self, i: int, ext: Extraction, premise: bool) -> bool:
+        """Does intent i rest on the documents the question names? A yes/no question may check a
+        wrong premise, so there any intent may answer."""
         intent = self.intents[i]
-        if not set(intent.requires) <= kinds:
-            return False
-        documents = set(ext.values("document"))
-        return premise or "document" in intent.slots or documents <= self._cited[i]
+        return premise or "document" in intent.slots or set(ext.values("document")) <= self._cited[i]
 
     def _states_all(self, ext: Extraction, kind: str, told: frozenset[str]) -> bool:
         """Does an answer's text name every thing of this kind that the question names?"""
