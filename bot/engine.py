@@ -37,6 +37,8 @@ SUGGEST_SHARE = 0.4
 """Intents below this share of the answer threshold are not worth suggesting (a question of only
 question words, "who?", gets the best few whatever their confidence)."""
 MAX_NAMES, MAX_FOREIGN = 2, 2
+MAX_EACH = 4
+"""A question naming more things than this of one kind ("sessions 1 to 9") is not answered thing by thing."""
 """Counts above these say nothing more."""
 FOLLOWUP_CONFIDENCE = 0.9
 """A follow-up resolved against the previous answer: the subject and aspect are both known."""
@@ -72,6 +74,17 @@ def _facts_in(text: str) -> set[str]:
     starts = {m.group(1) for m in re.finditer(r"(?:^|\n)\W*([\w./-]+)", text.replace("*", ""))}
     words = [w.rstrip(".") for w in words]
     return {w for w in words if w and (w[0].isdigit() or (w[0].isupper() and w not in starts))}
+
+
+def _joined(parts: Sequence[Answer]) -> Answer:
+    """Answers for several named things as one: the texts in turn, each source cited once."""
+    first = parts[0]
+    if len(parts) == 1:
+        return first
+    citations: list = []
+    for part in parts:
+        citations.extend(c for c in part.citations if c.symbol not in {d.symbol for d in citations})
+    return replace(first, text="\n\n".join(p.text.rstrip() for p in parts), citations=tuple(citations))
 
 
 @dataclass(frozen=True)
@@ -447,22 +460,12 @@ class Engine:
             return replace(answer, reads_as_question=is_question, explain=explained)
         top = ranked[0] if ranked else None
         if top is not None and decision.answer:
-            answer = replace(
-                self.render(top.intent.id, top.slots, question, top.confidence, entities),
-                reads_as_question=is_question,
-                explain=explained,
-            )
             also = self._second_aspect(analysis, top, ranked)
-            if also is not None and not self.declines(top.intent):
-                more = self.render(also.intent.id, also.slots)
-                cited = {c.symbol for c in answer.citations}
-                said = _facts_in(answer.text)
-                new_lines = [line for line in more.text.strip().splitlines() if not _facts_in(line) <= said]
-                answer = replace(
-                    answer,
-                    text="\n".join([answer.text.rstrip(), *new_lines]),
-                    citations=answer.citations + tuple(c for c in more.citations if c.symbol not in cited),
-                )
+            parts = [
+                self._answer_for(top.intent.id, slots, also, question, top.confidence, entities)
+                for slots in self._each_named(top, analysis.extraction)
+            ]
+            answer = replace(_joined(parts), reads_as_question=is_question, explain=explained)
             if self.declines(top.intent, top.slots):  # a known unknown: say so, and where the answer is kept
                 return replace(answer, answered=False, intent=None, declined=top.intent.id, related=())
             return answer
@@ -490,6 +493,39 @@ class Engine:
             knowledge_version=self.version,
             reads_as_question=is_question,
             explain=explained,
+        )
+
+    def _each_named(self, top: Ranked, ext: Extraction) -> list[dict[str, str]]:
+        """ "the 4th and 5th sessions", "vice-chairs from japan and china": a question naming several
+        things of a kind the answer needs gets the answer for each (at most MAX_EACH)."""
+        for kind in [*top.intent.requires, *(k for k in top.intent.slots if k in PLACEHOLDER_KINDS)]:
+            values = list(dict.fromkeys(ext.values(kind)))
+            if len(values) > 1:
+                return [{**top.slots, kind: v} for v in values[:MAX_EACH]]
+        return [top.slots]
+
+    def _answer_for(
+        self,
+        intent_id: str,
+        slots: dict[str, str],
+        also: Ranked | None,
+        question: str,
+        confidence: float,
+        entities: dict[str, str],
+    ) -> Answer:
+        """One intent's answer for these slots, with the lines of a second aspect asked that it
+        does not already say ("6th session where n when")."""
+        answer = self.render(intent_id, slots, question, confidence, entities)
+        if also is None or self.declines(self.by_id[intent_id]):
+            return answer
+        more = self.render(also.intent.id, {**also.slots, **{k: v for k, v in slots.items() if k in also.intent.slots}})
+        cited = {c.symbol for c in answer.citations}
+        said = _facts_in(answer.text)
+        new_lines = [line for line in more.text.strip().splitlines() if not _facts_in(line) <= said]
+        return replace(
+            answer,
+            text="\n".join([answer.text.rstrip(), *new_lines]),
+            citations=answer.citations + tuple(c for c in more.citations if c.symbol not in cited),
         )
 
     def _article_answer(self, question: str, number: int, entities: dict[str, str]) -> Answer:

@@ -471,3 +471,21 @@ def test_a_yes_no_question_after_a_clause_that_sets_the_scene_is_still_yes_no(fi
     opened = fixture_engine.analyze("now that the treaty is adopted, has the committee finished?")
     assert opened.opens_at > 0
     assert fixture_engine._yes_no(plain) and fixture_engine._yes_no(opened)
+
+
+def test_ordinals_before_a_name_that_opens_with_one_name_things_of_the_same_kind(fixture_engine: Engine) -> None:
+    negotiating = {s.number: s.id for s in fixture_engine.kb.sessions if s.kind == "negotiating" and s.number}
+    assert {1, 2, 3} <= set(negotiating)
+    analysis = fixture_engine.analyze("where were the 1st, 2nd and the 3rd sessions held")
+    assert analysis.extraction.values("session") == [negotiating[1], negotiating[2], negotiating[3]]
+    assert fixture_engine.analyze("the 1st thing about the 2nd session").extraction.values("session") == [negotiating[2]]
+
+
+def test_a_question_naming_several_things_gets_the_answer_for_each(fixture_engine: Engine) -> None:
+    one, two = (s for s in fixture_engine.kb.sessions if s.kind == "negotiating" and s.number in (1, 2))
+    both = fixture_engine.ask("when were the 1st and 2nd sessions")
+    alone = [fixture_engine.ask(f"when was the {s.name}") for s in (one, two)]
+    assert both.intent == alone[0].intent == alone[1].intent
+    assert all(a.text.strip() in both.text for a in alone)
+    symbols = [c.symbol for c in both.citations]
+    assert len(symbols) == len(set(symbols))

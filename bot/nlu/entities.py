@@ -14,6 +14,8 @@ from bot.kb.models import is_un_symbol
 from bot.nlu.normalize import COUNTED_WORDS, SYMBOL_MARK, TENS_WORDS, Normalized
 
 _ORDINAL_TOKEN = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")
+COORDINATORS = frozenset({"and", "or", "vs", "versus", "&", "the", "both", "either", "between"})
+"""Words that join the items of a list of names ("the 4th and the 5th session")."""
 
 NAME_PARTICLES = frozenset({"mr", "mrs", "ms", "he", "h", "e", "de", "do", "da", "dos", "van", "von", "al", "el"})
 MIN_NAME_PART = 4
@@ -139,8 +141,12 @@ def extract(
     tokens = list(norm.tokens)
     entities: list[Entity] = []
     out: list[str] = []
-    i = 0
+    positions: list[int] = []
+    """The question token each token of `out` came from."""
+    i = last = 0
     while i < len(tokens):
+        positions.extend([last] * (len(out) - len(positions)))
+        last = i
         tok = tokens[i]
         if tok.startswith(SYMBOL_MARK) and tok[1:].isdigit() and int(tok[1:]) < len(norm.symbols):
             symbol = norm.symbols[int(tok[1:])]
@@ -174,6 +180,8 @@ def extract(
                 key, stop = span
                 hits = gz.table.get(key)
             if hits:
+                if _ORDINAL_TOKEN.match(key[0]):
+                    _coordinated(out, positions, entities, gz, key)
                 for kind, value in hits:
                     entities.append(Entity(kind, value, i, stop))
                 kinds = {k for k, _ in hits}
@@ -192,7 +200,30 @@ def extract(
                 continue
             out.append(tok)
             i += 1
+    entities.sort(key=lambda e: e.start)
     return Extraction(tuple(entities), tuple(out))
+
+
+def _coordinated(
+    out: list[str], positions: list[int], entities: list[Entity], gz: Gazetteer, key: tuple[str, ...]
+) -> None:
+    """ "the 4th and 5th sessions", "1st, 2nd or 3rd session": ordinals standing before a name that
+    opens with an ordinal name the same kind of thing, each with its own number."""
+    k = len(out) - 1
+    while k >= 0:
+        while k >= 0 and out[k] in COORDINATORS:
+            k -= 1
+        if k < 0 or not _ORDINAL_TOKEN.match(out[k]):
+            return
+        hits = gz.table.get((out[k], *key[1:]))
+        if not hits:
+            return
+        kind, value = hits[0]
+        if kind not in PLACEHOLDER:
+            return
+        entities.append(Entity(kind, value, positions[k], positions[k] + 1))
+        out[k] = PLACEHOLDER[kind]
+        k -= 1
 
 
 def _unknown_session_at(tokens: list[str], i: int, transparent: frozenset[str] = frozenset()) -> int:
