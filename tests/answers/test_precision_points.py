@@ -501,3 +501,34 @@ def test_a_yes_no_about_who_only_may_sign_gets_the_facts_not_a_yes(fixture_engin
     ans = fixture_engine.render("convention.signature", {}, "can only UN member states sign the convention?")
     assert not ans.text.startswith("Yes")
     assert "regional economic integration" in ans.text
+
+
+# --- a wrong seat in the question: the answer names who holds the seat asked about ---------------
+
+
+def _single_seat_and_other_country(engine: Engine, listing: str):
+    """A position with one seat in a listing, and a country that held some other seat in it."""
+    seats = (engine.kb.current if listing == "current" else engine.kb.elected_2021).seats
+    position = next(p for p in {s.position for s in seats} if sum(s.position == p for s in seats) == 1)
+    other = next(s.holder.country for s in seats if s.holder and s.position != position)
+    return engine.kb.positions[position], other
+
+
+def test_a_country_asked_about_a_seat_it_never_held_gets_that_seats_holder(fixture_engine: Engine) -> None:
+    position, country = _single_seat_and_other_country(fixture_engine, "2021")
+    if any(s.position == position.id and s.holder and s.holder.country == country for s in fixture_engine.kb.current.seats):
+        pytest.skip("the country holds that seat today")
+    answer = fixture_engine.ask(f"is the {position.name.lower()} from {country}?")
+    holder = next(s.holder for s in fixture_engine.kb.elected_2021.seats if s.position == position.id)
+    assert answer.answered
+    assert f"has not held the {position.name}'s seat" in answer.text
+    assert holder.name in answer.text
+
+
+def test_a_2021_seat_a_country_did_not_hold_is_denied_with_the_seat_it_did_hold(fixture_engine: Engine) -> None:
+    position, country = _single_seat_and_other_country(fixture_engine, "2021")
+    answer = fixture_engine.ask(f"the 2021 {position.name.lower()} was from {country}, right?")
+    held = next(s for s in fixture_engine.kb.elected_2021.seats if s.holder and s.holder.country == country)
+    assert answer.text.startswith(f"No. {country} did not hold the {position.name}'s seat")
+    assert held.holder.name in answer.text
+    assert "held no seat" not in answer.text
