@@ -532,3 +532,12 @@ def test_a_2021_seat_a_country_did_not_hold_is_denied_with_the_seat_it_did_hold(
     assert answer.text.startswith(f"No. {country} did not hold the {position.name}'s seat")
     assert held.holder.name in answer.text
     assert "held no seat" not in answer.text
+
+
+def test_a_member_asked_about_a_seat_they_do_not_hold_is_told_no_with_their_seat(fixture_engine: Engine) -> None:
+    seat = next(s for s in fixture_engine.kb.current.seats if s.holder and s.position != "chair")
+    surname = seat.holder.name.split()[-1]
+    wrong = fixture_engine.ask(f"is {surname} the chair?")
+    right = fixture_engine.ask(f"is {surname} a {fixture_engine.kb.positions[seat.position].name.lower()}?")
+    assert wrong.text.startswith("No.") and seat.holder.name in wrong.text
+    assert right.text.startswith("Yes.")
