@@ -540,3 +540,12 @@ def test_a_member_asked_about_a_seat_they_do_not_hold_is_told_no_with_their_seat
     right = fixture_engine.ask(f"is {surname} a {fixture_engine.kb.positions[seat.position].name.lower()}?")
     assert wrong.text.startswith("No.") and seat.holder.name in wrong.text
     assert right.text.startswith("Yes.")
+
+
+def test_the_decision_a_meeting_was_convened_under_is_named_and_cited(fixture_engine: Engine) -> None:
+    for session in [s for s in fixture_engine.kb.sessions if s.decided_by]:
+        answer = fixture_engine.ask(f"which decision convened the {session.name}?")
+        assert answer.intent == "session.convened_under", session.id
+        cited = {c.symbol for c in answer.citations}
+        for c in session.decided_by:
+            assert c.symbol in answer.text and c.symbol in cited
