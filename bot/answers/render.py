@@ -204,6 +204,10 @@ class Facts:
     def session(self, session_id: str) -> Session:
         return self._kb.sessions_by_id[session_id]
 
+    def continued_from(self, session: Session) -> Session | None:
+        """The meeting whose work this one took up (the one naming it as `continued_by`)."""
+        return next((s for s in self._kb.sessions if s.continued_by == session.id), None)
+
     def venue_name(self, venue_id: str | None) -> str:
         if venue_id is None:
             return "a venue the sources do not name"

@@ -549,3 +549,12 @@ def test_the_decision_a_meeting_was_convened_under_is_named_and_cited(fixture_en
         cited = {c.symbol for c in answer.citations}
         for c in session.decided_by:
             assert c.symbol in answer.text and c.symbol in cited
+
+
+def test_a_meeting_that_took_up_anothers_work_says_why_it_was_held(fixture_engine: Engine) -> None:
+    earlier = next(s for s in fixture_engine.kb.sessions if s.continued_by)
+    later = fixture_engine.kb.sessions_by_id[earlier.continued_by]
+    answer = fixture_engine.ask(f"why was there a {later.name}?")
+    assert answer.intent == "session.info"
+    assert f"It took up the work of the **{earlier.name}**" in answer.text
+    assert "took up the work" not in fixture_engine.ask(f"what happened at the {earlier.name}?").text
