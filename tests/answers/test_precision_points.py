@@ -558,3 +558,12 @@ def test_a_meeting_that_took_up_anothers_work_says_why_it_was_held(fixture_engin
     assert answer.intent == "session.info"
     assert f"It took up the work of the **{earlier.name}**" in answer.text
     assert "took up the work" not in fixture_engine.ask(f"what happened at the {earlier.name}?").text
+
+
+def test_a_place_where_no_consultation_was_held_is_answered_no_with_where_they_were(fixture_engine: Engine) -> None:
+    held = [s for s in fixture_engine.kb.sessions if s.kind == "consultation"]
+    elsewhere = next(v for v in fixture_engine.kb.venues.values() if all(s.venue != v.id for s in held))
+    answer = fixture_engine.ask(f"weren't the intersessional consultations held in {elsewhere.name}?")
+    assert answer.intent == "consultations.overview"
+    assert answer.text.startswith("No. None of the Committee's")
+    assert all(s.name.capitalize() in answer.text for s in held)
