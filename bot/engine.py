@@ -271,6 +271,22 @@ class Engine:
         # GA pass 75/282" is not a question for the Convention's adoption); one that lacks a thing
         # it needs counts only when no candidate can answer.
         pool = [sc for sc in scores if self._rests_on(sc.intent, ext, premise)]
+        told_of: dict[int, frozenset[str]] = {}
+        for sc in scores:
+            intent = self.intents[sc.intent]
+            if set(intent.requires) <= kinds:
+                slots = {k: v for k in intent.slots if (v := ext.first(k)) is not None}
+                told_of[sc.intent] = self.told_words(sc.intent, self._needed(intent, slots))
+        # Nor is one whose answer does not speak of the other body the question names, when
+        # another's does ("which expert group's work was the committee to take into account").
+        if analysis.foreign:
+            speaking = [
+                sc
+                for sc in pool
+                if not self._foreign_untold(analysis, told_of.get(sc.intent, frozenset()))
+                and (not analysis.asked or set(analysis.asked) & set(self.intents[sc.intent].aspects))
+            ]
+            pool = speaking or pool
         best_able = heapq.nlargest(
             2, ((sc.lexical, sc.intent) for sc in pool if set(self.intents[sc.intent].requires) <= kinds)
         )
@@ -286,7 +302,7 @@ class Engine:
             if "document" in foreign and set(ext.values("document")) <= self._cited[scored.intent]:
                 foreign.discard("document")  # "resolution 75/282" in a question the intent answers from it
             slots = {k: v for k in intent.slots if (v := ext.first(k)) is not None}
-            told = self.told_words(scored.intent, self._needed(intent, slots)) if not missing else frozenset()
+            told = told_of.get(scored.intent, frozenset())
             # "which sessions did 75/282 put in vienna?": a place the answer itself states is
             # what it tells, not another subject.
             foreign = {k for k in foreign if not self._states_all(ext, k, told)}
