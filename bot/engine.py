@@ -277,16 +277,6 @@ class Engine:
             if set(intent.requires) <= kinds:
                 slots = {k: v for k in intent.slots if (v := ext.first(k)) is not None}
                 told_of[sc.intent] = self.told_words(sc.intent, self._needed(intent, slots))
-        # Nor is one whose answer does not speak of the other body the question names, when
-        # another's does ("which expert group's work was the committee to take into account").
-        if analysis.foreign:
-            speaking = [
-                sc
-                for sc in pool
-                if not self._foreign_untold(analysis, told_of.get(sc.intent, frozenset()))
-                and (not analysis.asked or set(analysis.asked) & set(self.intents[sc.intent].aspects))
-            ]
-            pool = speaking or pool
         best_able = heapq.nlargest(
             2, ((sc.lexical, sc.intent) for sc in pool if set(self.intents[sc.intent].requires) <= kinds)
         )

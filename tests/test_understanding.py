@@ -489,14 +489,3 @@ def test_a_question_naming_several_things_gets_the_answer_for_each(fixture_engin
     assert all(a.text.strip() in both.text for a in alone)
     symbols = [c.symbol for c in both.citations]
     assert len(symbols) == len(set(symbols))
-
-
-def test_a_rival_silent_on_the_other_body_named_does_not_hold_back_an_answer_that_speaks_of_it(
-    fixture_engine: Engine,
-) -> None:
-    asked = fixture_engine.ask("the committee had to take some expert group's work into account - which one?")
-    assert asked.intent == "committee.mandate"
-    assert "Expert Group" in asked.text
-    # what the answer does not tell about that body is still another body's business
-    assert not fixture_engine.ask("who chaired the expert group?").answered
-    assert not fixture_engine.ask("what did the expert group conclude?").answered
