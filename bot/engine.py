@@ -147,7 +147,8 @@ class Engine:
         """Kinds of thing an intent's answer tells: "in Vienna?" is the answer, not a foreign subject."""
         stem = self.analyzer.stem
         self._aspect_stems = frozenset(stem(t) for key in self.analyzer.aspect_finder.table for t in key)
-        self._asking_words = self._aspect_stems | {stem(t) for t in self.analyzer.time_finder.words} | QUESTION_WORDS
+        single = frozenset(stem(key[0]) for key in self.analyzer.aspect_finder.table if len(key) == 1)
+        self._asking_words = single | {stem(t) for t in self.analyzer.time_finder.words} | QUESTION_WORDS
         """Words that say how a question asks (when, how long, last), not what it asks about."""
         self._term_stems = {
             " ".join(term): frozenset(self.analyzer.answer_tokens(" ".join(term)))
