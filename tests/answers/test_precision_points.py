@@ -567,3 +567,14 @@ def test_a_place_where_no_consultation_was_held_is_answered_no_with_where_they_w
     assert answer.intent == "consultations.overview"
     assert answer.text.startswith("No. None of the Committee's")
     assert all(s.name.capitalize() in answer.text for s in held)
+
+
+def test_a_former_member_asked_with_their_country_gets_who_holds_the_countrys_seat_now(fixture_engine: Engine) -> None:
+    kb = fixture_engine.kb
+    now = {s.holder.country: s.holder for s in kb.current.seats if s.holder}
+    then = next(
+        s.holder for s in kb.elected_2021.seats if s.holder and s.holder.country in now and now[s.holder.country].name != s.holder.name
+    )
+    answer = fixture_engine.ask(f"is {then.country}'s vice-chair still {then.name}?")
+    assert answer.intent == "bureau.person"
+    assert now[then.country].name in answer.text
