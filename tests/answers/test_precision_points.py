@@ -578,3 +578,12 @@ def test_a_former_member_asked_with_their_country_gets_who_holds_the_countrys_se
     answer = fixture_engine.ask(f"is {then.country}'s vice-chair still {then.name}?")
     assert answer.intent == "bureau.person"
     assert now[then.country].name in answer.text
+
+
+def test_then_versus_now_for_a_country_gives_both_seats(fixture_engine: Engine) -> None:
+    kb = fixture_engine.kb
+    now = {s.holder.country: s.holder.name for s in kb.current.seats if s.holder}
+    then = next(s.holder for s in kb.elected_2021.seats if s.holder and s.holder.country in now)
+    answer = fixture_engine.ask(f"who was {then.country}'s vice chair in 2021 vs now")
+    assert then.name in answer.text and now[then.country] in answer.text
+    assert then.name in fixture_engine.ask(f"who was {then.country}'s vice chair in 2021").text
