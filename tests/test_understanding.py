@@ -489,3 +489,12 @@ def test_a_question_naming_several_things_gets_the_answer_for_each(fixture_engin
     assert all(a.text.strip() in both.text for a in alone)
     symbols = [c.symbol for c in both.citations]
     assert len(symbols) == len(set(symbols))
+
+
+def test_a_word_of_a_meeting_phrase_alone_does_not_mention_a_meeting(fixture_engine: Engine) -> None:
+    from bot.kb.models import TimeWords
+    from bot.nlu.timex import TimeFinder
+
+    finder = TimeFinder(TimeWords(event_words=["going on", "session"]), fixture_engine.analyzer.phrase_tokens)
+    assert finder.mentions_event(["what", "is", "going", "on"])
+    assert not finder.mentions_event(["who", "is", "on", "the", "bureau"])

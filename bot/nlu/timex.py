@@ -53,11 +53,12 @@ class TimeFinder:
             self.relative[tuple(phrase_tokens(phrase))] = "past"
         for phrase in words.future:
             self.relative[tuple(phrase_tokens(phrase))] = "future"
-        self.events = frozenset(t for w in words.event_words for t in phrase_tokens(w))
+        self.events = frozenset(key for w in words.event_words if (key := tuple(phrase_tokens(w))))
+        """Phrases that mention a meeting, matched whole: "going on" is one, its "on" alone is not."""
         self.words = frozenset(self.months) | frozenset(self.seasons) | frozenset(self.year_parts) | {t for k in self.relative for t in k}
 
     def mentions_event(self, tokens: Sequence[str]) -> bool:
-        return any(t in self.events for t in tokens)
+        return any(tuple(tokens[i : i + len(key)]) == key for key in self.events for i in range(len(tokens)))
 
     def find(self, tokens: Sequence[str]) -> list[TimeRef]:
         out: list[TimeRef] = []

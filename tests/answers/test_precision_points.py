@@ -587,3 +587,20 @@ def test_then_versus_now_for_a_country_gives_both_seats(fixture_engine: Engine) 
     answer = fixture_engine.ask(f"who was {then.country}'s vice chair in 2021 vs now")
     assert then.name in answer.text and now[then.country] in answer.text
     assert then.name in fixture_engine.ask(f"who was {then.country}'s vice chair in 2021").text
+
+
+def test_the_changes_since_2021_sort_every_earlier_member(fixture_engine: Engine) -> None:
+    kb = fixture_engine.kb
+    answer = fixture_engine.ask("what changed in the bureau since 2021?")
+    assert answer.intent == "bureau.changes"
+    now_names = {s.holder.name for s in kb.current.seats if s.holder}
+    now_countries = {s.holder.country for s in kb.current.seats if s.holder}
+    lines = answer.text.splitlines()
+    for seat in (s for s in kb.elected_2021.seats if s.holder):
+        if seat.holder.name in now_names:
+            kind = "- still lists"
+        elif seat.holder.country in now_countries:
+            kind = "- names someone else for"
+        else:
+            kind = "- no longer lists"
+        assert any(line.startswith(kind) and seat.holder.name in line for line in lines), seat.holder.name
