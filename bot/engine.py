@@ -76,6 +76,11 @@ def _facts_in(text: str) -> set[str]:
     return {w for w in words if w and (w[0].isdigit() or (w[0].isupper() and w not in starts))}
 
 
+def _windows(analysis: Analysis) -> tuple[tuple[dt.date, dt.date], ...]:
+    """The dated windows of a question's time phrases ("early 2024"), for answers that list by period."""
+    return tuple((t.start, t.end) for t in analysis.times if t.start is not None and t.end is not None)
+
+
 def _joined(parts: Sequence[Answer]) -> Answer:
     """Answers for several named things as one: the texts in turn, each source cited once."""
     first = parts[0]
@@ -461,7 +466,9 @@ class Engine:
             return replace(answer, reads_as_question=is_question, explain=explained)
         if followup is not None:
             intent_id, slots = followup
-            answer = self.render(intent_id, slots, question, FOLLOWUP_CONFIDENCE, {**slots, **entities})
+            answer = self.render(
+                intent_id, slots, question, FOLLOWUP_CONFIDENCE, {**slots, **entities}, _windows(analysis)
+            )
             if self.declines(self.by_id[intent_id], slots):
                 answer = replace(answer, answered=False, intent=None, declined=intent_id, related=())
             return replace(answer, reads_as_question=is_question, explain=explained)
@@ -469,7 +476,7 @@ class Engine:
         if top is not None and decision.answer:
             also = self._second_aspect(analysis, top, ranked)
             parts = [
-                self._answer_for(top.intent.id, slots, also, question, top.confidence, entities)
+                self._answer_for(top.intent.id, slots, also, question, top.confidence, entities, _windows(analysis))
                 for slots in self._each_named(top, analysis.extraction)
             ]
             answer = replace(_joined(parts), reads_as_question=is_question, explain=explained)
@@ -519,10 +526,11 @@ class Engine:
         question: str,
         confidence: float,
         entities: dict[str, str],
+        periods: Sequence[tuple[dt.date, dt.date]] = (),
     ) -> Answer:
         """One intent's answer for these slots, with the lines of a second aspect asked that it
         does not already say ("6th session where n when")."""
-        answer = self.render(intent_id, slots, question, confidence, entities)
+        answer = self.render(intent_id, slots, question, confidence, entities, periods)
         if also is None or self.declines(self.by_id[intent_id]):
             return answer
         more = self.render(also.intent.id, {**also.slots, **{k: v for k, v in slots.items() if k in also.intent.slots}})
@@ -713,10 +721,12 @@ class Engine:
         question: str = "",
         confidence: float = 1.0,
         entities: dict[str, str] | None = None,
+        periods: Sequence[tuple[dt.date, dt.date]] = (),
     ) -> Answer:
-        """Answer a known intent directly (also used when a user picks a suggestion)."""
+        """Answer a known intent directly (also used when a user picks a suggestion). `periods` are
+        the dated windows the question names ("the second half of 2022"): a listing keeps to them."""
         intent = self.by_id[intent_id]
-        text = self.renderer.render(intent_id, slots, self.clock(), Asked.of(question))
+        text = self.renderer.render(intent_id, slots, self.clock(), Asked.of(question, periods))
         citations = tuple(self.renderer.citations(intent, slots))
         related = tuple(Suggestion(r, self.by_id[r].title) for r in intent.related if r in self.by_id)
         return Answer(

@@ -498,3 +498,21 @@ def test_a_word_of_a_meeting_phrase_alone_does_not_mention_a_meeting(fixture_eng
     finder = TimeFinder(TimeWords(event_words=["going on", "session"]), fixture_engine.analyzer.phrase_tokens)
     assert finder.mentions_event(["what", "is", "going", "on"])
     assert not finder.mentions_event(["who", "is", "on", "the", "bureau"])
+
+
+def test_a_listing_keeps_to_the_part_of_the_year_asked(fixture_engine: Engine) -> None:
+    meetings = fixture_engine.kb.sessions
+    year = next(
+        y for y in sorted({s.start.year for s in meetings})
+        if sum(s.start.year == y and s.start.month <= 6 for s in meetings) >= 2
+        and any(s.start.year == y and s.start.month > 6 for s in meetings)
+    )
+    question = f"which meetings were held in the first half of {year}?"
+    windows = [(t.start, t.end) for t in fixture_engine.analyze(question).times]
+    assert windows == [(dt.date(year, 1, 1), dt.date(year, 6, 30))]
+    answer = fixture_engine.render("sessions.timeline", {}, question, periods=windows)
+    later = [s for s in meetings if s.start.year == year and s.start.month > 6]
+    earlier = [s for s in meetings if s.start.year == year and s.end.month <= 6]
+    assert f"January to June {year}" in answer.text
+    assert all(s.name.capitalize() in answer.text for s in earlier)
+    assert not any(s.name.capitalize() in answer.text for s in later)

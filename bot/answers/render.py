@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,6 +58,22 @@ def ordinal_number(n: int) -> str:
     return ordinal(n)
 
 
+def _window_name(start: dt.date, end: dt.date) -> str:
+    """'2022', 'June 2022', 'July to December 2022', 'December 2022 to February 2023', '24 December 2024'."""
+    if start == end:
+        return fmt_date(start)
+    whole_months = start.day == 1 and (end + dt.timedelta(days=1)).day == 1
+    if not whole_months:
+        return f"{fmt_date(start)} to {fmt_date(end)}"
+    if start.year == end.year and (start.month, end.month) == (1, 12):
+        return str(start.year)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start:%B} {start.year}"
+    if start.year == end.year:
+        return f"{start:%B} to {end:%B} {end.year}"
+    return f"{start:%B} {start.year} to {end:%B} {end.year}"
+
+
 def keep_names(text: str) -> str:
     """Upper-case the first letter only: 'first session of the Conference' keeps its proper nouns
     (Jinja's `capitalize` lower-cases the rest)."""
@@ -89,9 +105,11 @@ class Asked:
     """The first word: "did" asks about the past, "can" and "is" about now."""
     places: frozenset[str] = frozenset()
     """Capitalised words right after "in" or "at" ("sign it in Geneva"), months left out, lower-cased."""
+    periods: tuple[tuple[dt.date, dt.date], ...] = ()
+    """The dated windows the time stage found ("the second half of 2022"): a listing keeps to them."""
 
     @classmethod
-    def of(cls, question: str) -> Asked:
+    def of(cls, question: str, periods: Sequence[tuple[dt.date, dt.date]] = ()) -> Asked:
         words = re.findall(r"[a-z0-9']+", question.lower())
         first = words[0] if words else ""
         places = {
@@ -106,6 +124,7 @@ class Asked:
             words=frozenset(words),
             opener=first,
             places=frozenset(places),
+            periods=tuple(periods),
         )
 
     @property
@@ -158,8 +177,13 @@ class Facts:
             months.discard(5)
         return years, months
 
-    def in_period(self, sessions: list[Session], words: frozenset[str]) -> list[Session]:
-        """The meetings held in the years and months a question names, or all when it names none."""
+    def in_period(
+        self, sessions: list[Session], words: frozenset[str], periods: Sequence[tuple[dt.date, dt.date]] = ()
+    ) -> list[Session]:
+        """The meetings held in the periods the question names (the time stage's windows: "the second
+        half of 2022", "early 2024"), else in the years and months it names, else all of them."""
+        if periods:
+            return [s for s in sessions if any(s.start <= b and s.end >= a for a, b in periods)]
         years, months = self.period(words)
 
         def held(s: Session) -> bool:
@@ -167,8 +191,11 @@ class Facts:
 
         return [s for s in sessions if held(s)] if years or months else sessions
 
-    def period_name(self, words: frozenset[str]) -> str:
-        """'2022', 'June 2022', 'January or June': the period a question names, for the answer."""
+    def period_name(self, words: frozenset[str], periods: Sequence[tuple[dt.date, dt.date]] = ()) -> str:
+        """'2022', 'June 2022', 'January or June', 'July to December 2022': the period a question
+        names, for the answer."""
+        if periods:
+            return join_words([_window_name(a, b) for a, b in periods], "or")
         years, months = self.period(words)
         names = [dt.date(2000, m, 1).strftime("%B") for m in sorted(months)]
         return " ".join(x for x in (join_words(names, "or"), join_words(sorted(years), "or")) if x)

@@ -47,7 +47,8 @@ class TimeFinder:
                 for tok in phrase_tokens(name):
                     self.months[tok] = month
         self.seasons = {tok: (a, b) for s, (a, b) in words.seasons.items() for tok in phrase_tokens(s)}
-        self.year_parts = {tok: (a, b) for s, (a, b) in words.year_parts.items() for tok in phrase_tokens(s)}
+        self.year_parts = {tuple(phrase_tokens(s)): (a, b) for s, (a, b) in words.year_parts.items()}
+        self.year_parts.pop((), None)
         self.relative: dict[tuple[str, ...], Literal["past", "future"]] = {}
         for phrase in words.past:
             self.relative[tuple(phrase_tokens(phrase))] = "past"
@@ -55,7 +56,7 @@ class TimeFinder:
             self.relative[tuple(phrase_tokens(phrase))] = "future"
         self.events = frozenset(key for w in words.event_words if (key := tuple(phrase_tokens(w))))
         """Phrases that mention a meeting, matched whole: "going on" is one, its "on" alone is not."""
-        self.words = frozenset(self.months) | frozenset(self.seasons) | frozenset(self.year_parts) | {t for k in self.relative for t in k}
+        self.words = frozenset(self.months) | frozenset(self.seasons) | {t for key in self.year_parts for t in key} | {t for k in self.relative for t in k}
 
     def mentions_event(self, tokens: Sequence[str]) -> bool:
         return any(tuple(tokens[i : i + len(key)]) == key for key in self.events for i in range(len(tokens)))
@@ -112,13 +113,16 @@ class TimeFinder:
     def _year_part(self, tokens: Sequence[str], i: int) -> TimeRef | None:
         """Part of a year: "early 2024", "end of 2022", "the middle of 2023"."""
         n = len(tokens)
-        j = i + 2 if i + 1 < n and tokens[i + 1] == "of" else i + 1
-        if tokens[i] not in self.year_parts or j >= n or not _YEAR.match(tokens[j]):
+        for key, (a, b) in self.year_parts.items():
+            if tuple(tokens[i : i + len(key)]) != key:
+                continue
+            j = i + len(key)
+            j = j + 1 if j < n and tokens[j] == "of" else j
+            if j < n and _YEAR.match(tokens[j]) and FIRST_YEAR <= int(tokens[j]) <= LAST_YEAR:
+                break
+        else:
             return None
         year = int(tokens[j])
-        if not FIRST_YEAR <= year <= LAST_YEAR:
-            return None
-        a, b = self.year_parts[tokens[i]]
         return TimeRef(dt.date(year, a, 1), _month_end(year, b), None, i, j + 1, " ".join(tokens[i : j + 1]))
 
     def _day(self, tokens: Sequence[str], i: int) -> TimeRef | None:
