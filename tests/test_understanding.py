@@ -297,6 +297,9 @@ def test_told_ignores_how_a_question_asks(fixture_engine: Engine) -> None:
         ("what is the mandate of the committee", False),
         ("who is running the committee", False),
         ("when was the 4th session", False),
+        ("what's the committee's budget?", True),
+        ("what is the convention's title", False),
+        ("what is the zorblax of the flimflam", True),
     ],
 )
 def test_an_unknown_attribute_of_a_known_thing_is_marked(fixture_engine: Engine, question: str, focus: bool) -> None:

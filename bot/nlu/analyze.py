@@ -319,8 +319,19 @@ class Analyzer:
                 continue
             if not asked or t in self.stopwords:
                 continue
-            return t in unknown and i + 1 < len(tokens) and tokens[i + 1] in _FOCUS_LINKS
-        return False
+            if t in unknown and i + 1 < len(tokens) and tokens[i + 1] in _FOCUS_LINKS:
+                return True
+            break
+        # "what's the AHC's <budget>": the one unknown word closes a "what is" question about a known thing
+        words = [t for t in tokens if t not in self.ignored]
+        return (
+            bool(words)
+            and words[0] in ("what", "whats")
+            and words[-1] in unknown
+            and len(words) > 2
+            and words[-2] not in unknown
+            and sum(w in unknown for w in words) == 1
+        )
 
     def _refers_back(self, tokens: Sequence[str]) -> bool:
         tokens = list(tokens)
