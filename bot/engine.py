@@ -598,12 +598,15 @@ class Engine:
                 for i in self.intents
                 if not self.declines(i) and set(asked) & set(i.aspects) and i.requires and set(i.requires) <= set(slots)
             ]
-            fits.sort(key=lambda i: (i.topic != prior.topic, len(i.requires)))
+            # the same topic first, then the intent that uses most of what the context names
+            fits.sort(key=lambda i: (i.topic != prior.topic, -len(set(i.requires) & set(slots)), len(i.requires)))
             if not fits:
                 return None
             chosen = fits[0]
         elif new and set(new) <= set(prior.slots):
             chosen = prior
+        elif not new and asked and not own and prior.requires:
+            chosen = prior  # "why?" after the concluding session: the answer that tells it, again
         else:
             return None
         return chosen.id, {k: v for k, v in slots.items() if k in chosen.slots}
@@ -618,7 +621,7 @@ class Engine:
         if (
             prior is None
             or own
-            or not (analysis.refers_back or analysis.followup)
+            or not (analysis.refers_back or analysis.followup or analysis.pronoun)
             or decision.reason in ("unknown_session", "unknown_symbol", "other_body")
             or (decision.reason == "vague" and not analysis.refers_back)  # "when was that?" points back
         ):
@@ -640,6 +643,8 @@ class Engine:
             and set(top.intent.requires) & set(context.slots)
         ):
             return top.intent.id, top.slots
+        if not (analysis.refers_back or analysis.followup):
+            return None  # "it" alone is read back only where it fills what an answer needs
         asked = set(analysis.asked)
         if not asked or asked & set(prior.aspects):
             return prior.id, {k: v for k, v in context.slots.items() if k in prior.slots}

@@ -519,3 +519,24 @@ def test_a_listing_keeps_to_the_part_of_the_year_asked(fixture_engine: Engine) -
     assert f"January to June {year}" in answer.text
     assert all(s.name.capitalize() in answer.text for s in earlier)
     assert not any(s.name.capitalize() in answer.text for s in later)
+
+
+def test_it_in_a_follow_up_is_the_previous_answers_subject_only_where_that_fills_an_answer(
+    fixture_engine: Engine,
+) -> None:
+    doc = next(d for d in fixture_engine.kb.documents.values() if d.date and d.symbol.startswith("A/RES/"))
+    first = fixture_engine.ask(f"what is {doc.symbol}?")
+    assert first.context is not None and first.context.slots.get("document") == doc.symbol
+    follow = fixture_engine.ask("when was it adopted?", context=first.context)
+    assert follow.slots.get("document") == doc.symbol
+    session = fixture_engine.ask("when was the 2nd session?")
+    other = fixture_engine.ask("is it still open for signature?", context=session.context)
+    assert other.intent == fixture_engine.ask("is it still open for signature?").intent
+    assert "session" not in other.slots
+
+
+def test_a_bare_why_after_a_meeting_asks_about_that_meeting(fixture_engine: Engine) -> None:
+    earlier = next(s for s in fixture_engine.kb.sessions if s.continued_by)
+    first = fixture_engine.ask(f"what happened at the {earlier.name}?")
+    why = fixture_engine.ask("why?", context=first.context)
+    assert why.answered and why.slots.get("session") == earlier.id

@@ -61,6 +61,8 @@ class Analysis:
     """A place in the order of meetings the message asks for ("and the one after that?" -> "next")."""
     focus_unknown: bool = False
     """The first content word is unknown: "what's the <budget> of the committee" asks about another thing."""
+    pronoun: bool = False
+    """The question says "it" or "its": in a conversation, maybe the previous answer's subject."""
     opens_at: int = 0
     """Where the question itself opens, after a leading scene clause ("now that it is adopted, has ...")."""
 
@@ -285,6 +287,7 @@ class Analyzer:
             scene,
             self._order(norm.tokens),
             self._focus_unknown(ext.tokens, set(unknown)),
+            bool({"it", "its"} & set(asked_tokens)),
             end if start == 0 and end < len(norm.tokens) else 0,
         )
 
