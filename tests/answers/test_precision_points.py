@@ -604,3 +604,15 @@ def test_the_changes_since_2021_sort_every_earlier_member(fixture_engine: Engine
         else:
             kind = "- no longer lists"
         assert any(line.startswith(kind) and seat.holder.name in line for line in lines), seat.holder.name
+
+
+def test_a_former_holder_asked_about_their_seat_gets_the_seat_today(fixture_engine: Engine) -> None:
+    kb = fixture_engine.kb
+    seat = next(s for s in kb.elected_2021.seats if s.position == "chair" and s.holder)
+    today = next(s for s in kb.current.seats if s.position == "chair")
+    if today.holder and today.holder.name == seat.holder.name:
+        pytest.skip("the 2021 chair still holds the seat")
+    surname = seat.holder.name.split()[-1]
+    answer = fixture_engine.ask(f"{surname} still chairs the committee, yes?")
+    assert answer.text.startswith("No.")
+    assert f"Current listing: {fixture_engine.renderer.facts.seat_line(today)}." in answer.text
