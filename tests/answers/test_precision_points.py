@@ -616,3 +616,11 @@ def test_a_former_holder_asked_about_their_seat_gets_the_seat_today(fixture_engi
     answer = fixture_engine.ask(f"{surname} still chairs the committee, yes?")
     assert answer.text.startswith("No.")
     assert f"Current listing: {fixture_engine.renderer.facts.seat_line(today)}." in answer.text
+
+
+def test_a_national_delegation_is_a_known_unknown_that_names_the_countrys_bureau_seat(fixture_engine: Engine) -> None:
+    seat = next(s for s in fixture_engine.kb.current.seats if s.holder)
+    answer = fixture_engine.ask(f"who was in the {seat.holder.country} delegation?")
+    assert not answer.answered and answer.declined == "committee.delegations"
+    assert "do not record national delegations" in answer.text and seat.holder.name in answer.text
+    assert fixture_engine.ask(f"who is the vice chair from {seat.holder.country}").answered
