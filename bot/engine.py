@@ -366,12 +366,19 @@ class Engine:
         places = {s.venue for s in sessions if s is not None}
         return bool(places) and set(ext.values("venue")) <= places
 
-    @staticmethod
-    def _yes_no(analysis: Analysis) -> bool:
+    def _yes_no(self, analysis: Analysis) -> bool:
         """Does the question ask yes or no ("is it ...", "... right?")?"""
         words = analysis.norm.tokens[analysis.opens_at :]
+        while words and words[0] in self.analyzer.fillers:
+            words = words[1:]
         tail = analysis.norm.original.lower().rstrip(" ?!.").split()[-1:]
-        return bool(words) and (words[0] in YES_NO_OPENERS or tail in (["right"], ["correct"], ["yes"], ["no"]))
+        # "so the AHC was dissolved?": a statement asked as a question, with a verb in it
+        stated = analysis.norm.original.rstrip().endswith("?") and any(w in YES_NO_OPENERS for w in words[1:])
+        return bool(words) and (
+            words[0] in YES_NO_OPENERS
+            or tail in (["right"], ["correct"], ["yes"], ["no"])
+            or (stated and not set(words) & (QUESTION_WORDS | {"whats", "whos"}))
+        )
 
     @staticmethod
     def _needed(intent: Intent, slots: dict[str, str]) -> dict[str, str]:

@@ -540,3 +540,18 @@ def test_a_bare_why_after_a_meeting_asks_about_that_meeting(fixture_engine: Engi
     first = fixture_engine.ask(f"what happened at the {earlier.name}?")
     why = fixture_engine.ask("why?", context=first.context)
     assert why.answered and why.slots.get("session") == earlier.id
+
+
+@pytest.mark.parametrize(
+    ("question", "yes_no"),
+    [
+        ("so the committee was dissolved?", True),
+        ("ok is the chair vacant", True),
+        ("the chair is vacant, right?", True),
+        ("4th session venue?", False),
+        ("by which session was the draft due?", False),
+        ("the committee was dissolved.", False),
+    ],
+)
+def test_a_question_asked_as_a_statement_is_yes_or_no(fixture_engine: Engine, question: str, yes_no: bool) -> None:
+    assert fixture_engine._yes_no(fixture_engine.analyze(question)) is yes_no
