@@ -86,9 +86,13 @@ def _joined(parts: Sequence[Answer]) -> Answer:
     first = parts[0]
     if len(parts) == 1:
         return first
-    citations: list = []
+    seen: set[str] = set()
+    citations = []
     for part in parts:
-        citations.extend(c for c in part.citations if c.symbol not in {d.symbol for d in citations})
+        for c in part.citations:
+            if c.symbol not in seen:
+                seen.add(c.symbol)
+                citations.append(c)
     return replace(first, text="\n\n".join(p.text.rstrip() for p in parts), citations=tuple(citations))
 
 

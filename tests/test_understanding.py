@@ -481,7 +481,9 @@ def test_ordinals_before_a_name_that_opens_with_one_name_things_of_the_same_kind
     assert {1, 2, 3} <= set(negotiating)
     analysis = fixture_engine.analyze("where were the 1st, 2nd and the 3rd sessions held")
     assert analysis.extraction.values("session") == [negotiating[1], negotiating[2], negotiating[3]]
-    assert fixture_engine.analyze("the 1st thing about the 2nd session").extraction.values("session") == [negotiating[2]]
+    assert fixture_engine.analyze("the 1st thing about the 2nd session").extraction.values("session") == [
+        negotiating[2]
+    ]
 
 
 def test_a_question_naming_several_things_gets_the_answer_for_each(fixture_engine: Engine) -> None:
@@ -506,7 +508,8 @@ def test_a_word_of_a_meeting_phrase_alone_does_not_mention_a_meeting(fixture_eng
 def test_a_listing_keeps_to_the_part_of_the_year_asked(fixture_engine: Engine) -> None:
     meetings = fixture_engine.kb.sessions
     year = next(
-        y for y in sorted({s.start.year for s in meetings})
+        y
+        for y in sorted({s.start.year for s in meetings})
         if sum(s.start.year == y and s.start.month <= 6 for s in meetings) >= 2
         and any(s.start.year == y and s.start.month > 6 for s in meetings)
     )

@@ -87,7 +87,11 @@ MONTH_WORDS = frozenset(
 
 YES_NO_OPENERS = frozenset(
     {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will", "would"}
-    | {f"{w}{t}" for w in ("is", "are", "was", "were", "does", "did", "has", "have", "had", "could", "would") for t in ("nt", "n't")}
+    | {
+        f"{w}{t}"
+        for w in ("is", "are", "was", "were", "does", "did", "has", "have", "had", "could", "would")
+        for t in ("nt", "n't")
+    }
     | {"don't", "dont", "can't", "cant", "won't", "wont"}
 )
 """English auxiliaries that open a yes/no question (grammar, not the domain's vocabulary)."""

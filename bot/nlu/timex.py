@@ -56,7 +56,12 @@ class TimeFinder:
             self.relative[tuple(phrase_tokens(phrase))] = "future"
         self.events = frozenset(key for w in words.event_words if (key := tuple(phrase_tokens(w))))
         """Phrases that mention a meeting, matched whole: "going on" is one, its "on" alone is not."""
-        self.words = frozenset(self.months) | frozenset(self.seasons) | {t for key in self.year_parts for t in key} | {t for k in self.relative for t in k}
+        self.words = (
+            frozenset(self.months)
+            | frozenset(self.seasons)
+            | {t for key in self.year_parts for t in key}
+            | {t for k in self.relative for t in k}
+        )
 
     def mentions_event(self, tokens: Sequence[str]) -> bool:
         return any(tuple(tokens[i : i + len(key)]) == key for key in self.events for i in range(len(tokens)))
@@ -113,7 +118,7 @@ class TimeFinder:
     def _year_part(self, tokens: Sequence[str], i: int) -> TimeRef | None:
         """Part of a year: "early 2024", "end of 2022", "the middle of 2023"."""
         n = len(tokens)
-        for key, (a, b) in self.year_parts.items():
+        for key in self.year_parts:
             if tuple(tokens[i : i + len(key)]) != key:
                 continue
             j = i + len(key)
@@ -122,6 +127,7 @@ class TimeFinder:
                 break
         else:
             return None
+        a, b = self.year_parts[key]
         year = int(tokens[j])
         return TimeRef(dt.date(year, a, 1), _month_end(year, b), None, i, j + 1, " ".join(tokens[i : j + 1]))
 

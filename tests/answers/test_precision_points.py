@@ -516,7 +516,9 @@ def _single_seat_and_other_country(engine: Engine, listing: str):
 
 def test_a_country_asked_about_a_seat_it_never_held_gets_that_seats_holder(fixture_engine: Engine) -> None:
     position, country = _single_seat_and_other_country(fixture_engine, "2021")
-    if any(s.position == position.id and s.holder and s.holder.country == country for s in fixture_engine.kb.current.seats):
+    if any(
+        s.position == position.id and s.holder and s.holder.country == country for s in fixture_engine.kb.current.seats
+    ):
         pytest.skip("the country holds that seat today")
     answer = fixture_engine.ask(f"is the {position.name.lower()} from {country}?")
     holder = next(s.holder for s in fixture_engine.kb.elected_2021.seats if s.position == position.id)
@@ -573,7 +575,9 @@ def test_a_former_member_asked_with_their_country_gets_who_holds_the_countrys_se
     kb = fixture_engine.kb
     now = {s.holder.country: s.holder for s in kb.current.seats if s.holder}
     then = next(
-        s.holder for s in kb.elected_2021.seats if s.holder and s.holder.country in now and now[s.holder.country].name != s.holder.name
+        s.holder
+        for s in kb.elected_2021.seats
+        if s.holder and s.holder.country in now and now[s.holder.country].name != s.holder.name
     )
     answer = fixture_engine.ask(f"is {then.country}'s vice-chair still {then.name}?")
     assert answer.intent == "bureau.person"
