@@ -291,10 +291,17 @@ class Engine:
             2, ((sc.lexical, sc.intent) for sc in pool if set(self.intents[sc.intent].requires) <= kinds)
         )
         best_any = heapq.nlargest(2, ((sc.lexical, sc.intent) for sc in pool))
+        fitting = set(structural)
+        best_fitting = heapq.nlargest(2, ((sc.lexical, sc.intent) for sc in pool if sc.intent in fitting))
         for scored in scores:
             intent = self.intents[scored.intent]
             rivals = [x for x, i in best_able if i != scored.intent] or [x for x, i in best_any if i != scored.intent]
             lead = scored.lexical - rivals[0] if rivals else scored.lexical
+            # among the intents that fit by structure, how far this one leads the next
+            fit_rivals = [x for x, i in best_fitting if i != scored.intent]
+            structure_lead = (
+                (scored.lexical - fit_rivals[0] if fit_rivals else scored.lexical) if scored.intent in fitting else 0.0
+            )
             missing = [k for k in intent.requires if k not in kinds]
             foreign = kinds - set(intent.slots) - {"position", "symbol", "unknown_session"} - self._told[scored.intent]
             if "venue" in foreign and "session" in intent.slots and self._venue_of_named(ext):
@@ -315,6 +322,7 @@ class Engine:
                 "fuzz": scored.fuzz,
                 "lead": lead,
                 "lead_on_aspect": lead * float(bool(aspects & set(intent.aspects))),
+                "structure_lead": structure_lead,
                 "aspect_match": float(matched),
                 "aspect_other": float(bool(analysis.asked) and not matched),
                 "structure": float(scored.intent in structural and "document" not in foreign),

@@ -33,12 +33,14 @@ FEATURES = (
     "told",
     "told_lead",
     "unknown_focus",
+    "structure_lead",
 )
 """What the model sees for each candidate intent:
 - example, cover, fuzz: word overlap with the closest example, the intent's vocabulary, characters;
 - lead: how far this intent's word overlap is ahead of (or behind) the best other intent's;
 - lead_on_aspect: the lead again when the intent tells the aspect asked (a lead on the right aspect counts more);
 - aspect_match / aspect_other: the question asks what the intent tells (when, where, ...) / asks something else;
+- structure_lead: for an intent that fits by structure, its word-overlap lead over the best other that does too;
 - structure: the question names every kind of thing the intent needs and asks one of its aspects;
 - missing_slot, foreign_entity: things the intent needs that the question lacks / names it cannot use;
 - unknown_symbol: a UN symbol the knowledge does not hold;
