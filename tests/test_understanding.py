@@ -558,3 +558,17 @@ def test_a_bare_why_after_a_meeting_asks_about_that_meeting(fixture_engine: Engi
 )
 def test_a_question_asked_as_a_statement_is_yes_or_no(fixture_engine: Engine, question: str, yes_no: bool) -> None:
     assert fixture_engine._yes_no(fixture_engine.analyze(question)) is yes_no
+
+
+@pytest.mark.parametrize(
+    ("question", "aspects"),
+    [
+        ("who chaired the committee when it was set up?", ("who",)),
+        ("where and when was the 2nd session", ("where", "when")),
+        ("when was the 2nd session", ("when",)),
+    ],
+)
+def test_a_when_after_another_question_word_dates_the_question_rather_than_asks_when(
+    fixture_engine: Engine, question: str, aspects: tuple[str, ...]
+) -> None:
+    assert fixture_engine.analyze(question).aspects == aspects

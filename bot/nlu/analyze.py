@@ -30,6 +30,8 @@ STEM_CACHE = 100_000
 RECORD_WORD, RECORD_HITS = 5, 2
 """A meeting's own word is at least this long; this many of them pick the meeting."""
 _FOCUS_LINKS = frozenset({"of", "in", "for", "on", "at"})
+_SUBORDINATING_LEADS = frozenset({"who", "whos", "what", "whats", "which", "where", "how"})
+"""Question words after which a later "when" opens a clause rather than asks when."""
 _NUMBER = re.compile(r"^\d+(?:st|nd|rd|th)?$")
 
 
@@ -272,6 +274,7 @@ class Analyzer:
         asked_tokens = [*norm.tokens[:start], *norm.tokens[end:]]
         asked_content = set(self._content(asked_tokens))
         scene = frozenset(t for t in self._content(norm.tokens[start:end]) if t not in asked_content)
+        asked_tokens = asked_tokens[: self._dating_clause(asked_tokens)]  # its words still count
         return Analysis(
             norm,
             ext,
@@ -304,6 +307,16 @@ class Analyzer:
             if any(tuple(tokens[i : i + len(o)]) == o for o in self.clause_openers):
                 return i, n
         return n, n
+
+    def _dating_clause(self, tokens: Sequence[str]) -> int:
+        """Where a clause that dates the question starts, or len(tokens): in "who chaired the AHC
+        when it was first set up?" the "when" after another question word does not ask when."""
+        lead = next((t for t in tokens if t not in self.fillers), "")
+        if lead in _SUBORDINATING_LEADS:
+            for i in range(2, len(tokens)):
+                if tokens[i] == "when" and tokens[i - 1] not in ("and", "or"):
+                    return i
+        return len(tokens)
 
     def _order(self, tokens: Sequence[str]) -> str | None:
         for cue, place in self.order_cues:
