@@ -628,3 +628,12 @@ def test_a_national_delegation_is_a_known_unknown_that_names_the_countrys_bureau
     assert not answer.answered and answer.declined == "committee.delegations"
     assert "do not record national delegations" in answer.text and seat.holder.name in answer.text
     assert fixture_engine.ask(f"who is the vice chair from {seat.holder.country}").answered
+
+
+def test_an_exact_date_of_entry_into_force_is_not_given_where_the_sources_have_none(fixture_engine: Engine) -> None:
+    exact = fixture_engine.ask("on what exact date does the convention enter into force?")
+    rule = fixture_engine.ask("when does the convention enter into force?")
+    assert exact.intent == rule.intent == "convention.entry_into_force"
+    assert exact.text.startswith("My sources give no date for the Convention's entry into force")
+    assert not rule.text.startswith("My sources give no date")
+    assert "into force on" not in exact.text
