@@ -61,10 +61,10 @@ async def test_report_lists_unanswered_and_downvoted_with_previewed_proposals(
 
 
 def test_an_unknown_word_close_to_a_known_one_is_proposed_as_a_synonym(fixture_engine: Engine) -> None:
-    question = "when was the 4th sesssssion"
+    question = "when was the 4th zession"
     assert not fixture_engine.ask(question).answered
     proposal = propose(fixture_engine, question)
-    assert (proposal.kind, proposal.target, proposal.text) == ("synonym", "session", "sesssssion")
+    assert (proposal.kind, proposal.target, proposal.text) == ("synonym", "session", "zession")
     seen = preview(fixture_engine, FIXTURE_KNOWLEDGE, FIXTURE_INTENTS, proposal, [question])
     assert (seen.answered, seen.total) == (1, 1)
     assert seen.diff.empty

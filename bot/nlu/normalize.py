@@ -150,6 +150,9 @@ def fold(text: str) -> str:
 
 _CONTRACTION = re.compile(r"\b(who|what|where|when|how|that|it|there|here)['’]s\b")
 _POSSESSIVE = re.compile(r"['’]s\b")
+_RUNS = re.compile(r"([a-z])\1{2,}")
+"""Three or more of one letter in a row."""
+_RUNS_OF_TWO = re.compile(r"([a-z])\1")
 _NON_WORD = re.compile(r"[^\w§]+")
 
 
@@ -257,6 +260,12 @@ class Normalizer:
         cached = self._cache.get(token)
         if cached is not None:
             return cached
+        squeezed = _RUNS.sub(r"\1\1", token)  # "sesssssion", "pleeease": a held key, not a new word
+        if squeezed != token:
+            for form in (squeezed, _RUNS_OF_TWO.sub(r"\1", squeezed)):
+                if form in self.vocabulary or form in self._protected:
+                    return form
+            token = squeezed
         cutoff = 88 if len(token) <= 4 else 84
         best = process.extractOne(token, self._choices.get(token[0], []), scorer=fuzz.ratio, score_cutoff=cutoff)
         result = best[0] if best else token

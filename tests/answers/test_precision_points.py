@@ -642,6 +642,8 @@ def test_an_exact_date_of_entry_into_force_is_not_given_where_the_sources_have_n
 def test_a_vote_on_another_resolution_is_a_known_unknown_about_that_resolution(fixture_engine: Engine) -> None:
     adopting = fixture_engine.kb.convention.adoption.resolution.symbol
     other = next(s for s in fixture_engine.kb.documents if s.startswith("A/RES/") and s != adopting)
-    answer = fixture_engine.ask(f"what was the recorded vote on resolution {other}?")
-    assert not answer.answered and answer.declined == "convention.vote"
+    ranked = fixture_engine.rank(fixture_engine.analyze(f"what was the recorded vote on resolution {other}?"))
+    vote = next(r for r in ranked if r.intent.id == "convention.vote")
+    assert vote.slots.get("document") == other and not vote.features["foreign_entity"]
+    answer = fixture_engine.render("convention.vote", vote.slots)
     assert f"how States voted on {other}" in answer.text and adopting not in answer.text

@@ -83,3 +83,9 @@ def test_unrelated_words_are_not_corrected_into_domain_words(engine: Engine) -> 
 def test_security_council_resolution_number_is_a_symbol() -> None:
     assert extract_symbols(fold("what does resolution 2334 say"), KNOWN)[1] == ["S/RES/2334"]
     assert extract_symbols(fold("resolution 79/243"), KNOWN)[1] == ["A/RES/79/243"]
+
+
+def test_a_held_key_is_squeezed_back_to_the_word(fixture_engine) -> None:
+    normalizer = fixture_engine.analyzer.normalizer
+    assert normalizer.correct("sesssssion") == "session"
+    assert normalizer.correct("whooo") == "who"
