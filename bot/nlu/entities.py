@@ -14,7 +14,8 @@ from bot.kb.models import is_un_symbol
 from bot.nlu.normalize import COUNTED_WORDS, SYMBOL_MARK, TENS_WORDS, Normalized
 
 _ORDINAL_TOKEN = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")
-COORDINATORS = frozenset({"and", "or", "vs", "versus", "&", "the", "both", "either", "between"})
+CONJUNCTIONS = frozenset({"and", "or", "vs", "versus", "&", "nor"})
+COORDINATORS = CONJUNCTIONS | {"the", "both", "either", "between"}
 """Words that join the items of a list of names ("the 4th and the 5th session")."""
 
 NAME_PARTICLES = frozenset({"mr", "mrs", "ms", "he", "h", "e", "de", "do", "da", "dos", "van", "von", "al", "el"})
@@ -210,9 +211,17 @@ def _coordinated(
     """ "the 4th and 5th sessions", "1st, 2nd or 3rd session": ordinals standing before a name that
     opens with an ordinal name the same kind of thing, each with its own number."""
     k = len(out) - 1
+    first = True
     while k >= 0:
+        gap = []
         while k >= 0 and out[k] in COORDINATORS:
+            gap.append(out[k])
             k -= 1
+        # "the 4th and 5th": a conjunction joins the first pair ("came 1st, the 5th" is no list);
+        # further back an ordinal may stand bare ("1st, 2nd and 3rd")
+        if first and not set(gap) & CONJUNCTIONS:
+            return
+        first = False
         if k < 0 or not _ORDINAL_TOKEN.match(out[k]):
             return
         hits = gz.table.get((out[k], *key[1:]))
