@@ -325,6 +325,7 @@ class Engine:
                 "structure_lead": structure_lead,
                 "aspect_match": float(matched),
                 "aspect_other": float(bool(analysis.asked) and not matched),
+                "aspect_short": len(set(analysis.asked) - set(intent.aspects)) / max(1, len(analysis.asked)),
                 "structure": float(scored.intent in structural and "document" not in foreign),
                 "missing_slot": float(len(missing)),
                 "foreign_entity": float(len(foreign)),

@@ -34,6 +34,7 @@ FEATURES = (
     "told_lead",
     "unknown_focus",
     "structure_lead",
+    "aspect_short",
 )
 """What the model sees for each candidate intent:
 - example, cover, fuzz: word overlap with the closest example, the intent's vocabulary, characters;
@@ -41,6 +42,7 @@ FEATURES = (
 - lead_on_aspect: the lead again when the intent tells the aspect asked (a lead on the right aspect counts more);
 - aspect_match / aspect_other: the question asks what the intent tells (when, where, ...) / asks something else;
 - structure_lead: for an intent that fits by structure, its word-overlap lead over the best other that does too;
+- aspect_short: the share of the aspects asked that the intent does not tell ("which country hosts": who and where);
 - structure: the question names every kind of thing the intent needs and asks one of its aspects;
 - missing_slot, foreign_entity: things the intent needs that the question lacks / names it cannot use;
 - unknown_symbol: a UN symbol the knowledge does not hold;
