@@ -604,13 +604,18 @@ class Engine:
         if not analysis.followup and len(own) > ELLIPTIC_CONTENT and moved is None:
             return None
         new = {e.kind: e.value for e in reversed(ext.entities) if e.kind in PLACEHOLDER_KINDS}
+        if "position" in prior.slots and "position" in ext.kinds:
+            new["position"] = ext.first("position") or ""  # "what about the rapporteur?" after the vice-chairs
         if moved is not None:
             new["session"] = moved  # "and the one after that?" after a question about the 4th session
         elif "session" in context.slots and "session" not in new:
             same = self._numbered_like(context.slots["session"], ext.tokens)
             if same is not None:
                 new["session"] = same  # "and the 6th?" after a question about the 5th session
-        slots = {**context.slots, **new}
+        # a new seat or place replaces what only narrowed the last answer ("the African vice-chairs"
+        # then "what about the rapporteur?" asks of the rapporteur, not of an African one)
+        kept = {k: v for k, v in context.slots.items() if k in prior.requires or "position" not in new}
+        slots = {**kept, **new}
         asked = analysis.asked
         if asked and not set(asked) & set(prior.aspects):
             fits = [

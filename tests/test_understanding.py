@@ -574,3 +574,11 @@ def test_a_when_after_another_question_word_dates_the_question_rather_than_asks_
     fixture_engine: Engine, question: str, aspects: tuple[str, ...]
 ) -> None:
     assert fixture_engine.analyze(question).aspects == aspects
+
+
+def test_a_follow_up_naming_another_seat_asks_of_that_seat(fixture_engine: Engine) -> None:
+    rapporteur = next(s for s in fixture_engine.kb.elected_2021.seats if s.position == "rapporteur" and s.holder)
+    first = fixture_engine.ask("who were the vice-chairs elected in 2021?")
+    assert first.context is not None and first.context.slots.get("position") == "vice-chair"
+    follow = fixture_engine.ask("what about the rapporteur?", context=first.context)
+    assert follow.answered and rapporteur.holder.name in follow.text
