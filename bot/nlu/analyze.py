@@ -154,6 +154,10 @@ class Analyzer:
         # Matched on the words as typed: "first AHC session" must not read as "First Committee".
         self.foreign_terms = [tuple(Normalizer.base_tokens(w)) for w in v.foreign_terms]
         self.foreign_terms = [t for t in self.foreign_terms if t]
+        self._terms_from: dict[str, list[tuple[str, ...]]] = {}
+        """Other bodies' names by their first word, so a question is read once, not once a name."""
+        for term in self.foreign_terms:
+            self._terms_from.setdefault(term[0], []).append(term)
         self.aspect_finder = AspectFinder(v.aspects, self.phrase_tokens)
         self.time_finder = TimeFinder(v.time_words, self.phrase_tokens)
         self.followup_cues = sorted(
@@ -444,12 +448,14 @@ class Analyzer:
         return any(t in self.copulas for t in tokens[max(0, position - 3) : position])
 
     def _foreign(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
-        found = []
-        for term in self.foreign_terms:
-            n = len(term)
-            if any(tokens[i : i + n] == term for i in range(len(tokens) - n + 1)):
-                found.append(" ".join(term))
-        return tuple(found)
+        """The other bodies' names in the words as typed, in the order of the vocabulary."""
+        hits = {
+            term
+            for i, t in enumerate(tokens)
+            for term in self._terms_from.get(t, ())
+            if tokens[i : i + len(term)] == term
+        }
+        return tuple(" ".join(term) for term in self.foreign_terms if term in hits)
 
     def answer_tokens(self, text: str) -> tuple[str, ...]:
         """Content tokens of an answer's text, stemmed and with synonyms applied as a question's are."""

@@ -56,6 +56,9 @@ class TimeFinder:
             self.relative[tuple(phrase_tokens(phrase))] = "future"
         self.events = frozenset(key for w in words.event_words if (key := tuple(phrase_tokens(w))))
         """Phrases that mention a meeting, matched whole: "going on" is one, its "on" alone is not."""
+        self._event_firsts: dict[str, list[tuple[str, ...]]] = {}
+        for key in self.events:
+            self._event_firsts.setdefault(key[0], []).append(key)
         self.words = (
             frozenset(self.months)
             | frozenset(self.seasons)
@@ -64,7 +67,10 @@ class TimeFinder:
         )
 
     def mentions_event(self, tokens: Sequence[str]) -> bool:
-        return any(tuple(tokens[i : i + len(key)]) == key for key in self.events for i in range(len(tokens)))
+        firsts = self._event_firsts
+        return any(
+            tuple(tokens[i : i + len(key)]) == key for i, t in enumerate(tokens) if t in firsts for key in firsts[t]
+        )
 
     def find(self, tokens: Sequence[str]) -> list[TimeRef]:
         out: list[TimeRef] = []
