@@ -582,3 +582,17 @@ def test_a_follow_up_naming_another_seat_asks_of_that_seat(fixture_engine: Engin
     assert first.context is not None and first.context.slots.get("position") == "vice-chair"
     follow = fixture_engine.ask("what about the rapporteur?", context=first.context)
     assert follow.answered and rapporteur.holder.name in follow.text
+
+
+def test_the_first_or_last_of_the_negotiations_is_that_meeting(fixture_engine: Engine) -> None:
+    run = sorted(
+        (s for s in fixture_engine.kb.sessions if s.kind in ("negotiating", "concluding", "reconvened")),
+        key=lambda s: s.start,
+    )
+    assert fixture_engine.analyze("when did the negotiations kick off?").extraction.values("session") == [run[0].id]
+    assert fixture_engine.analyze("the final round of negotiations").extraction.values("session") == [run[-1].id]
+    # an order word elsewhere, or another run, picks nothing
+    assert not fixture_engine.analyze("the resolution that first set up the negotiations body").extraction.values(
+        "session"
+    )
+    assert not fixture_engine.analyze("when do negotiations on the protocol start").extraction.values("session")

@@ -537,9 +537,17 @@ class Vocabulary(Record):
     qualifiers: list[Text] = Field(default_factory=list)
     """Words that join a head to what names it ("the convention *on* ...")."""
     copulas: list[Text] = Field(default_factory=list)
+    """Verbs after which a place is said of the subject ("the jan 2023 session *was* in vienna")."""
     clause_openers: list[Text] = Field(default_factory=list)
     """Words that open a clause saying when, not what is asked ("... now that the treaty is adopted")."""
-    """Verbs after which a place is said of the subject ("the jan 2023 session *was* in vienna")."""
+    series: list[Text] = Field(default_factory=list)
+    """Words for the run of negotiating meetings as a whole ("the negotiations", "the rounds")."""
+    series_kinds: list[Text] = Field(default_factory=list)
+    """The kinds of meeting that make up that run."""
+    series_order: dict[Literal["first", "last"], list[Text]] = Field(default_factory=dict)
+    """Words that pick the run's first or last meeting ("when did the negotiations start", "the final round")."""
+    series_except: list[Text] = Field(default_factory=list)
+    """Words that make "the negotiations" another run ("the negotiations on the protocol")."""
     time_words: TimeWords = Field(default_factory=lambda: TimeWords())
     order_cues: dict[Literal["next", "previous", "first", "last"], list[Text]] = Field(default_factory=dict)
     """Words that pick a meeting by its place in the order, counted from the previous answer's

@@ -91,6 +91,18 @@ def _record_words(obj: Any, out: set[str]) -> None:
             _record_words(item, out)
 
 
+def _has_any(tokens: Sequence[str], phrases: Iterable[tuple[str, ...]]) -> bool:
+    """Does any of the phrases occur in the tokens?"""
+    return any(tuple(tokens[i : i + len(p)]) == p for p in phrases for i in range(len(tokens) - len(p) + 1))
+
+
+def _spans(tokens: Sequence[str], phrases: Iterable[tuple[str, ...]]) -> list[tuple[int, int]]:
+    """Where each of the phrases occurs in the tokens, as [start, end) spans."""
+    return [
+        (i, i + len(p)) for p in phrases for i in range(len(tokens) - len(p) + 1) if tuple(tokens[i : i + len(p)]) == p
+    ]
+
+
 def knowledge_words(kb: Knowledge) -> set[str]:
     words: set[str] = set()
     for part in (
@@ -170,6 +182,13 @@ class Analyzer:
             key=lambda pair: -len(pair[0]),
         )
         self.references = {tuple(Normalizer.base_tokens(r)) for r in v.references} - {()}
+        self.series = [t for w in v.series if (t := tuple(self.phrase_tokens(w)))]
+        self.series_order = [
+            (t, place) for place, words in v.series_order.items() for w in words if (t := tuple(self.phrase_tokens(w)))
+        ]
+        self.series_except = [t for w in v.series_except if (t := tuple(self.phrase_tokens(w)))]
+        kinds = set(v.series_kinds)
+        self.series_meetings = sorted((s for s in kb.sessions if s.kind in kinds), key=lambda s: s.start)
         self.sessions = kb.sessions
         self.record_hints = self._record_hints(kb, example_words | domain)
         # Words known only from other bodies' names ("rights", "diversity") still name another thing.
@@ -241,6 +260,7 @@ class Analyzer:
             ext = self._resolve_times(ext, times, today)
         content = self._content(ext.tokens)
         ext, content = self._resolve_record(ext, content)
+        ext, content = self._resolve_series(ext, content)
         unknown = tuple(
             t
             for t in ext.tokens
@@ -442,6 +462,41 @@ class Analyzer:
         entity = Entity("session", picked[0], n, n + 1)
         holder = PLACEHOLDER["session"]
         return Extraction((*ext.entities, entity), (*ext.tokens, holder)), (*content, holder)
+
+    def _resolve_series(self, ext: Extraction, content: tuple[str, ...]) -> tuple[Extraction, tuple[str, ...]]:
+        """Resolve stage: the first or last meeting of the negotiations ("when did the negotiations
+        kick off?", "the final round of negotiations") is that meeting."""
+        tokens = ext.tokens
+        if "session" in ext.kinds or not self.series_meetings or not _has_any(tokens, self.series):
+            return ext, content
+        if _has_any(tokens, self.series_except):
+            return ext, content
+        if ext.values("document"):
+            return ext, content  # "when were the negotiations to start under 75/282" asks the resolution
+        # the order word stands by the run's words: "the final round", "the negotiations kicked off",
+        # "wrap up the negotiations" (not "the resolution that first set up the committee")
+        runs = _spans(tokens, self.series)
+        places = {
+            place
+            for cue, place in self.series_order
+            for a, b in _spans(tokens, [cue])
+            if any(b <= c <= b + 1 or a - 1 <= d <= a for c, d in runs)
+        }
+        if len(places) != 1:
+            return ext, content
+        meeting = self.series_meetings[0 if places == {"first"} else -1]
+        # "the final round of negotiations" reads as "the <session>": the run's words and the order
+        # word become the meeting they pick
+        words = list(tokens)
+        spans = _spans(words, [*self.series, *(cue for cue, _ in self.series_order)])
+        first = min(i for i, _ in spans)
+        for i, j in spans:
+            for k in range(i, j):
+                words[k] = ""
+        words[first] = PLACEHOLDER["session"]
+        kept = tuple(w for w in words if w)
+        entity = Entity("session", meeting.id, first, first + 1)
+        return Extraction((*ext.entities, entity), kept), self._content(kept)
 
     def _predicate(self, tokens: Sequence[str], position: int) -> bool:
         """Is the word at `position` said of the subject ("... was in vienna"), not part of its name?"""
