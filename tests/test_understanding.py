@@ -596,3 +596,20 @@ def test_the_first_or_last_of_the_negotiations_is_that_meeting(fixture_engine: E
         "session"
     )
     assert not fixture_engine.analyze("when do negotiations on the protocol start").extraction.values("session")
+
+
+def test_the_meeting_on_one_side_of_a_dated_event_is_picked(fixture_engine: Engine) -> None:
+    kb = fixture_engine.kb
+    ahc = [s for s in kb.sessions if s.body == "ahc"]
+    adopted = kb.convention.adoption.date
+    last_session = max((s for s in ahc if s.kind != "consultation" and s.end < adopted), key=lambda s: s.end)
+    question = "what was the last session before the GA adopted the convention"
+    assert fixture_engine.analyze(question).extraction.values("session") == [last_session.id]
+    second = next(s for s in ahc if s.kind == "negotiating" and s.number == 2)
+    following = min((s for s in ahc if s.start > second.end), key=lambda s: s.start)
+    assert fixture_engine.analyze("what happened right after the 2nd session").extraction.values("session") == [
+        following.id
+    ]
+    # "before or after" compares; it picks nothing new
+    both = fixture_engine.analyze("was the 2nd session before or after the adoption")
+    assert both.extraction.values("session") == [second.id]

@@ -548,6 +548,8 @@ class Vocabulary(Record):
     """Words that pick the run's first or last meeting ("when did the negotiations start", "the final round")."""
     series_except: list[Text] = Field(default_factory=list)
     """Words that make "the negotiations" another run ("the negotiations on the protocol")."""
+    adoption_words: list[Text] = Field(default_factory=list)
+    """Words that date a question at the Convention's adoption ("the last session before the GA adopted it")."""
     time_words: TimeWords = Field(default_factory=lambda: TimeWords())
     order_cues: dict[Literal["next", "previous", "first", "last"], list[Text]] = Field(default_factory=dict)
     """Words that pick a meeting by its place in the order, counted from the previous answer's

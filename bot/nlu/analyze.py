@@ -30,6 +30,14 @@ STEM_CACHE = 100_000
 RECORD_WORD, RECORD_HITS = 5, 2
 """A meeting's own word is at least this long; this many of them pick the meeting."""
 _FOCUS_LINKS = frozenset({"of", "in", "for", "on", "at"})
+_MEETING_KINDS = {
+    "session": False,
+    "sessions": False,
+    "consultation": True,
+    "consultations": True,
+    "intersessional": True,
+}
+"""The word a question uses for the meeting it asks of: True for a consultation."""
 _SUBORDINATING_LEADS = frozenset({"who", "whos", "what", "whats", "which", "where", "how"})
 """Question words after which a later "when" opens a clause rather than asks when."""
 _NUMBER = re.compile(r"^\d+(?:st|nd|rd|th)?$")
@@ -188,8 +196,11 @@ class Analyzer:
         ]
         self.series_except = [t for w in v.series_except if (t := tuple(self.phrase_tokens(w)))]
         kinds = set(v.series_kinds)
+        self.adoption_words = frozenset(t for w in v.adoption_words for t in self.phrase_tokens(w))
+        self.adopted_on = kb.convention.adoption.date
         self.series_meetings = sorted((s for s in kb.sessions if s.kind in kinds), key=lambda s: s.start)
         self.sessions = kb.sessions
+        self.sessions_by_id = kb.sessions_by_id
         self.record_hints = self._record_hints(kb, example_words | domain)
         # Words known only from other bodies' names ("rights", "diversity") still name another thing.
         self.foreign_only = foreign_words - example_words - domain - self._alias_words(kb) - self.kb_words
@@ -261,6 +272,7 @@ class Analyzer:
         content = self._content(ext.tokens)
         ext, content = self._resolve_record(ext, content)
         ext, content = self._resolve_series(ext, content)
+        ext, content = self._resolve_around(ext, content)
         unknown = tuple(
             t
             for t in ext.tokens
@@ -497,6 +509,59 @@ class Analyzer:
         kept = tuple(w for w in words if w)
         entity = Entity("session", meeting.id, first, first + 1)
         return Extraction((*ext.entities, entity), kept), self._content(kept)
+
+    def _resolve_around(self, ext: Extraction, content: tuple[str, ...]) -> tuple[Extraction, tuple[str, ...]]:
+        """Resolve stage: "the last session before the GA adopted the treaty", "the first meeting
+        after the concluding session": the meeting on that side of a dated event."""
+        tokens = list(ext.tokens)
+        at = next((i for i, t in enumerate(tokens) if t in ("before", "after")), None)
+        if at is None or "or" in tokens[at : at + 2]:  # "before or after": a comparison
+            return ext, content
+        # "the consultation right before the 6th session": "right" asks for the nearest one too
+        wanted: tuple[str, ...] = {"before": ("last", "latest", "final"), "after": ("first", "1st", "next")}[tokens[at]]
+        wanted = (*wanted, "right", "just", "immediately")
+        unknown = PLACEHOLDER["unknown_session"]
+        ordinal = next((e.value for e in ext.entities if e.kind == "unknown_session"), "")
+        cue = next(
+            (
+                i
+                for i in range(max(0, at - 4), at)
+                if tokens[i] in wanted or (tokens[i] == unknown and tokens[at] == "after" and ordinal.startswith("1st"))
+            ),
+            None,
+        )
+        if cue is None:
+            return ext, content
+        anchors = [e for e in ext.entities if e.kind == "session"]
+        holder = PLACEHOLDER["session"]
+        after_words = tokens[at + 1 :]
+        if holder in after_words and len(anchors) == 1:
+            anchor = self.sessions_by_id[anchors[0].value]
+            day = anchor.start if tokens[at] == "before" else anchor.end
+            end = at + 1 + after_words.index(holder) + 1
+        elif self.adoption_words & set(after_words):
+            day = self.adopted_on
+            end = max(i for i, t in enumerate(tokens) if t in self.adoption_words) + 1
+        else:
+            return ext, content
+        # the kind asked: "the last session before", "the consultation right before", or any meeting
+        named = [t for t in tokens[:at] if t in _MEETING_KINDS]
+        pool = [s for s in self.sessions if s.body == "ahc"]
+        if named:
+            consultation = _MEETING_KINDS[named[0]]
+            pool = [s for s in pool if (s.kind == "consultation") == consultation]
+        if tokens[at] == "before":
+            side = [s for s in pool if s.end < day]
+            meeting = max(side, key=lambda s: s.end) if side else None
+        else:
+            side = [s for s in pool if s.start > day]
+            meeting = min(side, key=lambda s: s.start) if side else None
+        if meeting is None:
+            return ext, content
+        kept = (*tokens[:cue], holder, *tokens[end:])
+        entities = [e for e in ext.entities if e.kind not in ("session", "unknown_session")]
+        entities.append(Entity("session", meeting.id, cue, cue + 1))
+        return Extraction(tuple(entities), tuple(kept)), self._content(kept)
 
     def _predicate(self, tokens: Sequence[str], position: int) -> bool:
         """Is the word at `position` said of the subject ("... was in vienna"), not part of its name?"""
