@@ -270,6 +270,10 @@ class Engine:
             t.start is not None and t.end is not None and t.start <= earlier <= t.end for t in analysis.times
         )
         out = []
+        # "does it go into force straight after the signing in Vietnam?": a place named in the scene
+        # is no subject the answer must take
+        a, b = analysis.scene_span
+        asked_kinds = {e.kind for e in ext.entities if not a <= e.start < b}
         asked_words = {t for t in analysis.content if not t.startswith("<") and t not in self._asking_words}
         # The words of a scene-setting clause do not pick the intent either.
         scored_words = [t for t in analysis.content if t not in analysis.scene] or list(analysis.content)
@@ -303,7 +307,9 @@ class Engine:
                 (scored.lexical - fit_rivals[0] if fit_rivals else scored.lexical) if scored.intent in fitting else 0.0
             )
             missing = [k for k in intent.requires if k not in kinds]
-            foreign = kinds - set(intent.slots) - {"position", "symbol", "unknown_session"} - self._told[scored.intent]
+            foreign = (
+                asked_kinds - set(intent.slots) - {"position", "symbol", "unknown_session"} - self._told[scored.intent]
+            )
             if "venue" in foreign and "session" in intent.slots and self._venue_of_named(ext):
                 foreign.discard("venue")  # "the first Vienna round (2nd sess @ VIC)": the place names the session
             if "document" in foreign and set(ext.values("document")) <= self._cited[scored.intent]:

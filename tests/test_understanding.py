@@ -613,3 +613,11 @@ def test_the_meeting_on_one_side_of_a_dated_event_is_picked(fixture_engine: Engi
     # "before or after" compares; it picks nothing new
     both = fixture_engine.analyze("was the 2nd session before or after the adoption")
     assert both.extraction.values("session") == [second.id]
+
+
+def test_a_place_named_in_the_scene_is_no_subject_of_the_answer(fixture_engine: Engine) -> None:
+    place = next(iter(fixture_engine.kb.venues.values())).name
+    analysis = fixture_engine.analyze(f"does the convention enter into force straight after the signing in {place}?")
+    assert "where" not in analysis.aspects
+    top = fixture_engine.rank(analysis)[0]
+    assert top.intent.id == "convention.entry_into_force" and not top.features["foreign_entity"]

@@ -71,6 +71,8 @@ class Analysis:
     """A place in the order of meetings the message asks for ("and the one after that?" -> "next")."""
     focus_unknown: bool = False
     """The first content word is unknown: "what's the <budget> of the committee" asks about another thing."""
+    scene_span: tuple[int, int] = (0, 0)
+    """Where that clause lies among the question's tokens: what it names is not asked about either."""
     pronoun: bool = False
     """The question says "it" or "its": in a conversation, maybe the previous answer's subject."""
     opens_at: int = 0
@@ -318,7 +320,7 @@ class Analyzer:
             unknown,
             names,
             self._foreign(tuple(Normalizer.base_tokens(text))),
-            self._aspects(asked_tokens, ext),
+            self._aspects(asked_tokens, ext, (start, end)),
             times,
             any(norm.tokens[: len(c)] == c for c in self.followup_cues),
             qualified + namesakes,
@@ -326,6 +328,7 @@ class Analyzer:
             scene,
             self._order(norm.tokens),
             self._focus_unknown(ext.tokens, set(unknown)),
+            (start, end),
             bool({"it", "its"} & set(asked_tokens)),
             end if start == 0 and end < len(norm.tokens) else 0,
         )
@@ -393,11 +396,17 @@ class Analyzer:
                     tokens[i : i + len(opener)] = [""] * len(opener)
         return any(tuple(tokens[i : i + len(r)]) == r for r in self.references for i in range(len(tokens)))
 
-    def _aspects(self, tokens: Sequence[str], ext: Extraction) -> tuple[str, ...]:
-        """The aspects the words ask; with none, a named value asks its aspect ("was it in vienna?")."""
+    def _aspects(self, tokens: Sequence[str], ext: Extraction, scene: tuple[int, int] = (0, 0)) -> tuple[str, ...]:
+        """The aspects the words ask; with none, a named value asks its aspect ("was it in vienna?"),
+        unless the scene-setting clause names it ("... straight after the signing in Vietnam")."""
         found = self.aspect_finder.find(tokens)
         if not found:
-            implied = [a for e in ext.entities if (a := self.aspect_of_kind.get(e.kind)) and a not in found]
+            a, b = scene
+            implied = [
+                x
+                for e in ext.entities
+                if not a <= e.start < b and (x := self.aspect_of_kind.get(e.kind)) and x not in found
+            ]
             found = (*dict.fromkeys(implied), *found)
         return found
 
