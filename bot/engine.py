@@ -631,13 +631,31 @@ class Engine:
             ]
             # the same topic first, then the intent that uses most of what the context names
             fits.sort(key=lambda i: (i.topic != prior.topic, -len(set(i.requires) & set(slots)), len(i.requires)))
+            if not fits and "session" in slots and slots["session"] in self.kb.sessions_by_id:
+                # "how many were there in total?" after a consultation: the intent about that kind
+                named = frozenset(self.analyzer.answer_tokens(self.kb.sessions_by_id[slots["session"]].name))
+                fits = [
+                    i
+                    for i in self.intents
+                    if not i.requires
+                    and not self.declines(i)
+                    and set(asked) & set(i.aspects)
+                    and any(subject <= named for subject in self._subjects[self._number[i.id]])
+                ]
             if not fits:
                 return None
             chosen = fits[0]
         elif new and set(new) <= set(prior.slots):
             chosen = prior
-        elif not new and asked and not own and prior.requires:
-            chosen = prior  # "why?" after the concluding session: the answer that tells it, again
+        elif (
+            not new
+            and asked
+            and set(asked) <= set(prior.aspects)
+            and (not own and prior.requires or not decision.answer)
+        ):
+            chosen = (
+                prior  # "why?" after the concluding session, "how many were there in total?" after the consultations
+            )
         else:
             return None
         return chosen.id, {k: v for k, v in slots.items() if k in chosen.slots}
@@ -674,8 +692,10 @@ class Engine:
             and set(top.intent.requires) & set(context.slots)
         ):
             return top.intent.id, top.slots
-        if not (analysis.refers_back or analysis.followup):
-            return None  # "it" alone is read back only where it fills what an answer needs
+        if not (analysis.refers_back or analysis.followup) or (decision.answer and not analysis.refers_back):
+            # "it" alone is read back only where it fills what an answer needs, and a question
+            # answered on its own ("and which one set up the committee?") keeps its answer
+            return None
         asked = set(analysis.asked)
         if not asked or asked & set(prior.aspects):
             return prior.id, {k: v for k, v in context.slots.items() if k in prior.slots}

@@ -621,3 +621,18 @@ def test_a_place_named_in_the_scene_is_no_subject_of_the_answer(fixture_engine: 
     assert "where" not in analysis.aspects
     top = fixture_engine.rank(analysis)[0]
     assert top.intent.id == "convention.entry_into_force" and not top.features["foreign_entity"]
+
+
+def test_a_count_after_a_meeting_counts_meetings_of_its_kind(fixture_engine: Engine) -> None:
+    consultations = [s for s in fixture_engine.kb.sessions if s.kind == "consultation"]
+    first = fixture_engine.ask(f"when was the {consultations[0].name}?")
+    follow = fixture_engine.ask("how many were there in total?", context=first.context)
+    assert follow.intent == "consultations.overview"
+    assert not fixture_engine.ask("how many were there in total?").answered
+
+
+def test_a_follow_up_that_stands_on_its_own_keeps_its_own_answer(fixture_engine: Engine) -> None:
+    first = fixture_engine.ask("what resolution adopted the convention?")
+    alone = fixture_engine.ask("which one set up the committee?")
+    follow = fixture_engine.ask("and which one set up the committee?", context=first.context)
+    assert alone.answered and follow.intent == alone.intent != first.intent
