@@ -651,7 +651,7 @@ class Engine:
             not new
             and asked
             and set(asked) <= set(prior.aspects)
-            and (not own and prior.requires or not decision.answer)
+            and ((not own and prior.requires) or not decision.answer)
         ):
             chosen = (
                 prior  # "why?" after the concluding session, "how many were there in total?" after the consultations
