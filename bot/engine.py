@@ -653,9 +653,8 @@ class Engine:
             and set(asked) <= set(prior.aspects)
             and ((not own and prior.requires) or not decision.answer)
         ):
-            chosen = (
-                prior  # "why?" after the concluding session, "how many were there in total?" after the consultations
-            )
+            # "why?" after the concluding session, "how many were there in total?" after the consultations
+            chosen = prior
         else:
             return None
         return chosen.id, {k: v for k, v in slots.items() if k in chosen.slots}
