@@ -140,9 +140,10 @@ class Engine:
         ]
         self.index = self.build_index(leave_out)
         self._keywords = {
-            i: frozenset(t for k in intent.keywords for t in self.analyzer.analyze_example(k))
+            i: [w for k in intent.keywords if (w := frozenset(self.analyzer.analyze_example(k)))]
             for i, intent in enumerate(self.intents)
         }
+        """Each keyword's stemmed words: a keyword of several words ("took place") counts only whole."""
         self._cited = {i: frozenset(c.symbol for c in intent.citations) for i, intent in enumerate(self.intents)}
         self._subjects = {
             i: [s for text in intent.subjects if (s := frozenset(self.analyzer.analyze_example(text)))]
@@ -335,7 +336,7 @@ class Engine:
                 "structure": float(scored.intent in structural and "document" not in foreign),
                 "missing_slot": float(len(missing)),
                 "foreign_entity": float(len(foreign)),
-                "keyword_missing": float(bool(keywords) and not keywords & content),
+                "keyword_missing": float(bool(keywords) and not any(k <= content for k in keywords)),
                 "dated_earlier": float(dated_earlier and intent.time_sensitive),
             }
             f["told"] = len(asked_words & told) / max(1, len(asked_words)) if asked_words else 0.0

@@ -636,3 +636,22 @@ def test_a_follow_up_that_stands_on_its_own_keeps_its_own_answer(fixture_engine:
     alone = fixture_engine.ask("which one set up the committee?")
     follow = fixture_engine.ask("and which one set up the committee?", context=first.context)
     assert alone.answered and follow.intent == alone.intent != first.intent
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("which UN organ adopted the convention? was it the security council?", True),
+        ("was the convention adopted by the security council?", True),
+        ("the security council adopted the convention, right?", True),
+        ("did the security council discuss the convention?", False),
+        ("who chairs the security council?", False),
+    ],
+)
+def test_another_body_offered_as_a_wrong_guess_does_not_make_the_question_anothers(
+    fixture_engine: Engine, question: str, answered: bool
+) -> None:
+    answer = fixture_engine.ask(question)
+    assert answer.answered is answered
+    if answered:
+        assert answer.intent == "convention.adoption"

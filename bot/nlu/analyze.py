@@ -30,6 +30,8 @@ STEM_CACHE = 100_000
 RECORD_WORD, RECORD_HITS = 5, 2
 """A meeting's own word is at least this long; this many of them pick the meeting."""
 _FOCUS_LINKS = frozenset({"of", "in", "for", "on", "at"})
+_YES_NO_OPENERS = frozenset({"is", "are", "was", "were", "did", "does", "do", "has", "have", "had"})
+"""Openers of a yes/no question, for a name offered as a premise ("was it adopted by ...?")."""
 _MEETING_KINDS = {
     "session": False,
     "sessions": False,
@@ -307,6 +309,9 @@ class Analyzer:
             for t in [w for w in bare[i + 2 :] if w not in self.stopwords][:QUALIFIER_REACH]
             if t in other
         ) + tuple(raw[i] for i in range(len(raw) - 1) if raw[i] in other and raw[i + 1] in self.raw_heads)
+        foreign = self._foreign(tuple(raw), offered=True)
+        guessed = {w for term in self._foreign(tuple(raw)) if term not in foreign for w in term.split()}
+        qualified = tuple(t for t in qualified if t not in guessed)  # "was it the Security Council?"
         # (right before the head as typed: in "who is running the committee" the verb names nothing)
         start, end = self._clause(norm.tokens, text)
         asked_tokens = [*norm.tokens[:start], *norm.tokens[end:]]
@@ -319,7 +324,7 @@ class Analyzer:
             content,
             unknown,
             names,
-            self._foreign(tuple(Normalizer.base_tokens(text))),
+            foreign,
             self._aspects(asked_tokens, ext, (start, end)),
             times,
             any(norm.tokens[: len(c)] == c for c in self.followup_cues),
@@ -381,7 +386,7 @@ class Analyzer:
         words = [t for t in tokens if t not in self.ignored]
         return (
             bool(words)
-            and words[0] in ("what", "whats")
+            and words[0] in ("what", "whats", "how")  # "how much did the AHC cost?"
             and words[-1] in unknown
             and len(words) > 2
             and words[-2] not in unknown
@@ -576,14 +581,22 @@ class Analyzer:
         """Is the word at `position` said of the subject ("... was in vienna"), not part of its name?"""
         return any(t in self.copulas for t in tokens[max(0, position - 3) : position])
 
-    def _foreign(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
-        """The other bodies' names in the words as typed, in the order of the vocabulary."""
-        hits = {
-            term
-            for i, t in enumerate(tokens)
-            for term in self._terms_from.get(t, ())
-            if tokens[i : i + len(term)] == term
-        }
+    def _foreign(self, tokens: tuple[str, ...], offered: bool = False) -> tuple[str, ...]:
+        """The other bodies' names in the words as typed, in the order of the vocabulary. With
+        `offered`, a name put forward as a wrong guess ("which organ adopted it? was it the Security
+        Council?", "was it adopted by the Security Council?") is left out: the question is ours."""
+        premise = bool(tokens) and (tokens[0] in _YES_NO_OPENERS or tokens[-1:] in (("right",), ("correct",)))
+        hits = set()
+        for i, t in enumerate(tokens):
+            for term in self._terms_from.get(t, ()):
+                if tokens[i : i + len(term)] != term:
+                    continue
+                before = [w for w in tokens[max(0, i - 3) : i] if w != "the"]
+                guessed = before[-2:] in (["was", "it"], ["is", "it"]) or (
+                    premise and (before[-1:] == ["by"] or not [w for w in tokens[:i] if w != "the"])
+                )  # "... by the Security Council?", "the Security Council adopted it, correct?"
+                if not (offered and guessed):
+                    hits.add(term)
         return tuple(" ".join(term) for term in self.foreign_terms if term in hits)
 
     def answer_tokens(self, text: str) -> tuple[str, ...]:
