@@ -484,6 +484,8 @@ def test_ordinals_before_a_name_that_opens_with_one_name_things_of_the_same_kind
     assert fixture_engine.analyze("the 1st thing about the 2nd session").extraction.values("session") == [
         negotiating[2]
     ]
+    numbered = fixture_engine.analyze("sessions 1, 2 and 3 dates")
+    assert numbered.extraction.values("session") == [negotiating[1], negotiating[2], negotiating[3]]
     came = fixture_engine.analyze("which came first, the 2nd session?")
     assert came.extraction.values("session") == [negotiating[2]]
 

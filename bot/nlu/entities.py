@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from bot.kb.kinds import PLACEHOLDER as PLACEHOLDER  # the registry of entity kinds
 from bot.kb.loader import Knowledge
 from bot.kb.models import is_un_symbol
-from bot.nlu.normalize import COUNTED_WORDS, SYMBOL_MARK, TENS_WORDS, Normalized
+from bot.nlu.normalize import COUNTED_WORDS, SYMBOL_MARK, TENS_WORDS, Normalized, ordinal
 
 _ORDINAL_TOKEN = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")
 CONJUNCTIONS = frozenset({"and", "or", "vs", "versus", "&", "nor"})
@@ -75,10 +75,13 @@ class Gazetteer:
                 if (kind, value) not in entries:
                     entries.append((kind, value))
             return  # otherwise "US" would swallow the pronoun "us"
-        entries = self.table.setdefault(key, [])
-        if (kind, value) not in entries:
-            entries.append((kind, value))
-        self.max_len = max(self.max_len, len(key))
+        # "the session on the rules of procedure for the Conference of the States Parties" is also
+        # found as typed without its articles ("... for conference of states parties")
+        for variant in {key, tuple(t for t in key if t != "the") or key}:
+            entries = self.table.setdefault(variant, [])
+            if (kind, value) not in entries:
+                entries.append((kind, value))
+            self.max_len = max(self.max_len, len(variant))
 
     @property
     def words(self) -> set[str]:
@@ -190,6 +193,8 @@ def extract(
                     out.append(PLACEHOLDER[next(k for k, _ in hits if k in PLACEHOLDER)])
                 else:
                     out.extend(key)
+                if _ORDINAL_TOKEN.match(key[-1]) and len(key) > 1 and kinds & PLACEHOLDER.keys():
+                    stop = _numbered_after(tokens, stop, key, gz, entities, out)
                 i = stop
                 break
         else:
@@ -203,6 +208,34 @@ def extract(
             i += 1
     entities.sort(key=lambda e: e.start)
     return Extraction(tuple(entities), tuple(out))
+
+
+def _numbered_after(
+    tokens: list[str], stop: int, key: tuple[str, ...], gz: Gazetteer, entities: list[Entity], out: list[str]
+) -> int:
+    """ "sessions 2 and 3", "session 4 or 5": numbers joined after a name that ends with one (read
+    as "session 2nd") name
+    things of the same kind. Returns where the question goes on."""
+    while True:
+        j = stop
+        gap = []
+        while j < len(tokens) and tokens[j] in COORDINATORS:
+            gap.append(tokens[j])
+            j += 1
+        listed = not gap and j + 1 < len(tokens) and (tokens[j + 1] in CONJUNCTIONS or tokens[j + 1].isdigit())
+        if j >= len(tokens) or not (set(gap) & CONJUNCTIONS or listed):  # "sessions 1, 2 and 3"
+            return stop
+        number = ordinal(int(tokens[j])) if tokens[j].isdigit() and int(tokens[j]) < 100 else tokens[j]
+        if not _ORDINAL_TOKEN.match(number):
+            return stop
+        hits = gz.table.get((*key[:-1], number))
+        kind = next((k for k, _ in hits or () if k in PLACEHOLDER), None)
+        if kind is None:
+            return stop
+        entities.extend(Entity(k, v, j, j + 1) for k, v in hits or () if k == kind)
+        out.extend(gap)
+        out.append(PLACEHOLDER[kind])
+        stop = j + 1
 
 
 def _coordinated(
