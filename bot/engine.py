@@ -168,6 +168,8 @@ class Engine:
         self._answer_words: dict[tuple[int, tuple[tuple[str, str], ...]], frozenset[str]] = {}
         """The stemmed words of each answer given today: what an answer tells, for the `told` feature."""
         self._answer_day: dt.date | None = None
+        self._present = [t for w in intents.vocabulary.present_words if (t := tuple(self.analyzer.phrase_tokens(w)))]
+        """Phrases that ask about today ("now", "these days")."""
         self._label_stems: dict[tuple[str, str], frozenset[str]] = {}
         """The stemmed words of each named thing's label, to find it in an answer."""
         self.version = kb.version
@@ -619,6 +621,10 @@ class Engine:
             same = self._numbered_like(context.slots["session"], ext.tokens)
             if same is not None:
                 new["session"] = same  # "and the 6th?" after a question about the 5th session
+        if not new and not own and not prior.time_sensitive and self._asks_today(analysis):
+            twin = self._todays_twin(prior, context.slots)
+            if twin is not None:  # "who was chair in 2021?" then "and now?"
+                return twin.id, {k: v for k, v in context.slots.items() if k in twin.slots}
         # a new seat or place replaces what only narrowed the last answer ("the African vice-chairs"
         # then "what about the rapporteur?" asks of the rapporteur, not of an African one)
         kept = {k: v for k, v in context.slots.items() if k in prior.requires or "position" not in new}
@@ -659,6 +665,25 @@ class Engine:
         else:
             return None
         return chosen.id, {k: v for k, v in slots.items() if k in chosen.slots}
+
+    def _asks_today(self, analysis: Analysis) -> bool:
+        tokens = analysis.norm.tokens
+        return any(tuple(tokens[i : i + len(w)]) == w for w in self._present for i in range(len(tokens)))
+
+    def _todays_twin(self, prior: Intent, slots: dict[str, str]) -> Intent | None:
+        """The intent that answers from today's listing what `prior` answered from an earlier one:
+        of its topic, time-sensitive, needing only what the slots hold, the same seat first."""
+        fits = [
+            i
+            for i in self.intents
+            if i.topic == prior.topic and i.time_sensitive and set(i.requires) <= set(slots) and not self.declines(i)
+        ]
+
+        def fit(i: Intent) -> tuple[int, int]:
+            same_seat = "position" in slots and i.default_slots.get("position") == slots["position"]
+            return (int(same_seat), len(i.requires))
+
+        return max(fits, key=fit) if fits else None
 
     def _reread(
         self, analysis: Analysis, context: Context, decision: Decision, mode: Mode

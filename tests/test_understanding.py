@@ -657,3 +657,11 @@ def test_another_body_offered_as_a_wrong_guess_does_not_make_the_question_anothe
     assert answer.answered is answered
     if answered:
         assert answer.intent == "convention.adoption"
+
+
+def test_and_now_after_the_earlier_bureau_asks_for_todays(fixture_engine: Engine) -> None:
+    first = fixture_engine.ask("who was the chair in 2021?")
+    assert first.intent == "bureau.history_2021"
+    now = fixture_engine.ask("and now?", context=first.context)
+    assert now.intent == "bureau.chair"
+    assert not fixture_engine.ask("and now?").answered

@@ -548,6 +548,8 @@ class Vocabulary(Record):
     """Words that pick the run's first or last meeting ("when did the negotiations start", "the final round")."""
     series_except: list[Text] = Field(default_factory=list)
     """Words that make "the negotiations" another run ("the negotiations on the protocol")."""
+    present_words: list[Text] = Field(default_factory=list)
+    """Words that ask about today ("and now?" after the bureau of 2021 asks for today's)."""
     adoption_words: list[Text] = Field(default_factory=list)
     """Words that date a question at the Convention's adoption ("the last session before the GA adopted it")."""
     time_words: TimeWords = Field(default_factory=lambda: TimeWords())
