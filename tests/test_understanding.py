@@ -665,3 +665,10 @@ def test_and_now_after_the_earlier_bureau_asks_for_todays(fixture_engine: Engine
     now = fixture_engine.ask("and now?", context=first.context)
     assert now.intent == "bureau.chair"
     assert not fixture_engine.ask("and now?").answered
+
+
+def test_meetings_asked_of_in_the_plural_are_listed_not_picked(fixture_engine: Engine) -> None:
+    session = next(s for s in fixture_engine.kb.sessions if s.kind == "negotiating")
+    month = session.start.strftime("%B %Y")
+    assert fixture_engine.analyze(f"what happened at the session in {month}").extraction.values("session")
+    assert not fixture_engine.analyze(f"which meetings took place in {month}").extraction.values("session")

@@ -32,6 +32,8 @@ RECORD_WORD, RECORD_HITS = 5, 2
 _FOCUS_LINKS = frozenset({"of", "in", "for", "on", "at"})
 _YES_NO_OPENERS = frozenset({"is", "are", "was", "were", "did", "does", "do", "has", "have", "had"})
 """Openers of a yes/no question, for a name offered as a premise ("was it adopted by ...?")."""
+_PLURAL_MEETINGS = re.compile(r"\b(meetings|sessions|consultations|rounds)\b", re.IGNORECASE)
+"""Meetings asked of in the plural: a time phrase then lists them rather than picks one."""
 _MEETING_KINDS = {
     "session": False,
     "sessions": False,
@@ -272,7 +274,8 @@ class Analyzer:
         times: tuple[TimeRef, ...] = ()
         if today is not None:
             times = tuple(self.time_finder.find(ext.tokens))
-            ext = self._resolve_times(ext, times, today)
+            if not _PLURAL_MEETINGS.search(norm.original):  # "what meetings took place in 2021?" lists them
+                ext = self._resolve_times(ext, times, today)
         content = self._content(ext.tokens)
         ext, content = self._resolve_record(ext, content)
         ext, content = self._resolve_series(ext, content)
