@@ -647,3 +647,12 @@ def test_a_vote_on_another_resolution_is_a_known_unknown_about_that_resolution(f
     assert vote.slots.get("document") == other and not vote.features["foreign_entity"]
     answer = fixture_engine.render("convention.vote", vote.slots)
     assert f"how States voted on {other}" in answer.text and adopting not in answer.text
+
+
+def test_the_committees_approval_is_not_the_conventions_adoption(fixture_engine: Engine) -> None:
+    done = fixture_engine.kb.sessions_by_id[fixture_engine.kb.convention.draft_text.approved_at]
+    adopted = fixture_engine.ask(f"so the convention was adopted at the {done.name}, correct?")
+    approved = fixture_engine.ask(f"was the draft text approved at the {done.name}?")
+    assert adopted.intent == approved.intent == "session.approved_text"
+    assert adopted.text.startswith("No: the Committee did not adopt the Convention")
+    assert approved.text.startswith("Yes.")
