@@ -312,8 +312,7 @@ class Analyzer:
             for t in [w for w in bare[i + 2 :] if w not in self.stopwords][:QUALIFIER_REACH]
             if t in other
         ) + tuple(raw[i] for i in range(len(raw) - 1) if raw[i] in other and raw[i + 1] in self.raw_heads)
-        foreign = self._foreign(tuple(raw), offered=True)
-        guessed = {w for term in self._foreign(tuple(raw)) if term not in foreign for w in term.split()}
+        foreign, guessed = self._foreign(tuple(raw))
         qualified = tuple(t for t in qualified if t not in guessed)  # "was it the Security Council?"
         # (right before the head as typed: in "who is running the committee" the verb names nothing)
         start, end = self._clause(norm.tokens, text)
@@ -584,12 +583,13 @@ class Analyzer:
         """Is the word at `position` said of the subject ("... was in vienna"), not part of its name?"""
         return any(t in self.copulas for t in tokens[max(0, position - 3) : position])
 
-    def _foreign(self, tokens: tuple[str, ...], offered: bool = False) -> tuple[str, ...]:
-        """The other bodies' names in the words as typed, in the order of the vocabulary. With
-        `offered`, a name put forward as a wrong guess ("which organ adopted it? was it the Security
-        Council?", "was it adopted by the Security Council?") is left out: the question is ours."""
+    def _foreign(self, tokens: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str]]:
+        """The other bodies' names in the words as typed, in the order of the vocabulary, and the
+        words of those put forward only as a wrong guess ("which organ adopted it? was it the Security
+        Council?", "was it adopted by the Security Council?"): with such a guess the question is ours."""
         premise = bool(tokens) and (tokens[0] in _YES_NO_OPENERS or tokens[-1:] in (("right",), ("correct",)))
-        hits = set()
+        hits: set[tuple[str, ...]] = set()
+        guesses: set[tuple[str, ...]] = set()
         for i, t in enumerate(tokens):
             for term in self._terms_from.get(t, ()):
                 if tokens[i : i + len(term)] != term:
@@ -598,9 +598,9 @@ class Analyzer:
                 guessed = before[-2:] in (["was", "it"], ["is", "it"]) or (
                     premise and (before[-1:] == ["by"] or not [w for w in tokens[:i] if w != "the"])
                 )  # "... by the Security Council?", "the Security Council adopted it, correct?"
-                if not (offered and guessed):
-                    hits.add(term)
-        return tuple(" ".join(term) for term in self.foreign_terms if term in hits)
+                (guesses if guessed else hits).add(term)
+        guessed_words = frozenset(w for term in guesses - hits for w in term)
+        return tuple(" ".join(term) for term in self.foreign_terms if term in hits), guessed_words
 
     def answer_tokens(self, text: str) -> tuple[str, ...]:
         """Content tokens of an answer's text, stemmed and with synonyms applied as a question's are."""
