@@ -315,8 +315,11 @@ class Engine:
             )
             if "venue" in foreign and "session" in intent.slots and self._venue_of_named(ext):
                 foreign.discard("venue")  # "the first Vienna round (2nd sess @ VIC)": the place names the session
-            if "document" in foreign and set(ext.values("document")) <= self._cited[scored.intent]:
-                foreign.discard("document")  # "resolution 75/282" in a question the intent answers from it
+            checks_decision = premise and "decision" in intent.aspects
+            if "document" in foreign and (checks_decision or set(ext.values("document")) <= self._cited[scored.intent]):
+                # "resolution 75/282" in a question the intent answers from it, or offered as the
+                # decision to check ("the AHC was set up by 75/282, yes?")
+                foreign.discard("document")
             slots = {k: v for k in intent.slots if (v := ext.first(k)) is not None}
             told = told_of.get(scored.intent, frozenset())
             # "which sessions did 75/282 put in vienna?": a place the answer itself states is

@@ -678,3 +678,24 @@ def test_meetings_asked_of_in_the_plural_are_listed_not_picked(fixture_engine: E
     month = session.start.strftime("%B %Y")
     assert fixture_engine.analyze(f"what happened at the session in {month}").extraction.values("session")
     assert not fixture_engine.analyze(f"which meetings took place in {month}").extraction.values("session")
+
+
+def test_who_is_asking_is_no_part_of_the_question(fixture_engine: Engine) -> None:
+    plain = fixture_engine.ask("when was the 2nd session?")
+    introduced = fixture_engine.ask("policy student here, when was the 2nd session?")
+    assert introduced.intent == plain.intent and introduced.slots == plain.slots
+    assert fixture_engine.analyze("policy student here, when was the 2nd session?").scene
+
+
+def test_a_wrong_document_offered_as_the_decision_gets_the_right_one(fixture_engine: Engine) -> None:
+    kb = fixture_engine.kb
+    set_up_by = next(
+        c.symbol for c in fixture_engine.by_id["committee.establishment"].citations if c.symbol.startswith("A/RES/")
+    )
+    wrong = next(
+        s
+        for s in kb.documents
+        if s.startswith("A/RES/") and s != set_up_by and s != kb.convention.adoption.resolution.symbol
+    )
+    answer = fixture_engine.ask(f"the committee was established by resolution {wrong}, yes?")
+    assert answer.intent == "committee.establishment" and set_up_by in answer.text

@@ -345,6 +345,9 @@ class Analyzer:
         from its opener to the end ("is the AHC done now that the treaty is adopted?"); at the start
         it runs to the first comma ("now that the treaty is adopted, has the AHC been dissolved?")."""
         n = len(tokens)
+        # "retired diplomat here - in my day ...", "UN intern here, ...": who is asking is no question
+        if "here" in tokens[1:5] and tokens.index("here") + 1 < n:
+            return 0, tokens.index("here") + 1
         if "," in text and any(tuple(tokens[: len(o)]) == o for o in self.clause_openers):
             lead = len(self.normalizer.normalize(text.split(",", 1)[0]).tokens)
             if 0 < lead < n:
