@@ -656,3 +656,11 @@ def test_the_committees_approval_is_not_the_conventions_adoption(fixture_engine:
     assert adopted.intent == approved.intent == "session.approved_text"
     assert adopted.text.startswith("No: the Committee did not adopt the Convention")
     assert approved.text.startswith("Yes.")
+
+
+def test_a_list_of_resolutions_lists_resolutions_only(fixture_engine: Engine) -> None:
+    answer = fixture_engine.ask("list every GA resolution pls")
+    assert answer.intent == "documents.index"
+    resolutions = [s for s, d in fixture_engine.kb.documents.items() if d.kind == "resolution"]
+    others = [s for s, d in fixture_engine.kb.documents.items() if d.kind not in ("resolution", "web page")]
+    assert all(s in answer.text for s in resolutions) and not any(s in answer.text for s in others)
