@@ -292,12 +292,12 @@ def test_told_ignores_how_a_question_asks(fixture_engine: Engine) -> None:
 @pytest.mark.parametrize(
     ("question", "focus"),
     [
-        ("what is the budget of the ad hoc committee", True),
+        ("what is the mascot of the ad hoc committee", True),
         ("what's the population of Japan", True),
         ("what is the mandate of the committee", False),
         ("who is running the committee", False),
         ("when was the 4th session", False),
-        ("what's the committee's budget?", True),
+        ("what's the committee's mascot?", True),
         ("what is the convention's title", False),
         ("what is the zorblax of the flimflam", True),
     ],

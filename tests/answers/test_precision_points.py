@@ -664,3 +664,9 @@ def test_a_list_of_resolutions_lists_resolutions_only(fixture_engine: Engine) ->
     resolutions = [s for s, d in fixture_engine.kb.documents.items() if d.kind == "resolution"]
     others = [s for s, d in fixture_engine.kb.documents.items() if d.kind not in ("resolution", "web page")]
     assert all(s in answer.text for s in resolutions) and not any(s in answer.text for s in others)
+
+
+def test_the_cost_of_the_negotiations_is_a_known_unknown(fixture_engine: Engine) -> None:
+    answer = fixture_engine.ask("how much did the negotiations cost?")
+    assert not answer.answered and answer.declined == "committee.budget"
+    assert "say nothing about what the negotiations cost" in answer.text
