@@ -401,7 +401,7 @@ class Engine:
         stated = analysis.norm.original.rstrip().endswith("?") and any(w in YES_NO_OPENERS for w in words[1:])
         return bool(words) and (
             words[0] in YES_NO_OPENERS
-            or tail in (["right"], ["correct"], ["yes"], ["no"])
+            or tail in (["right"], ["correct"], ["yes"], ["yeah"], ["no"])
             or (stated and not set(words) & (QUESTION_WORDS | {"whats", "whos"}))
         )
 

@@ -123,7 +123,8 @@ class Asked:
         }
         return cls(
             # "is it still open or did it close?" offers a choice: it is not answered Yes or No
-            yes_no=(first in YES_NO_OPENERS or words[-1:] in (["right"], ["correct"], ["yes"])) and "or" not in words,
+            yes_no=(first in YES_NO_OPENERS or words[-1:] in (["right"], ["correct"], ["yes"], ["yeah"]))
+            and "or" not in words,
             why=first == "why",
             words=frozenset(words),
             opener=first,

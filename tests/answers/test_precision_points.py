@@ -670,3 +670,14 @@ def test_the_cost_of_the_negotiations_is_a_known_unknown(fixture_engine: Engine)
     answer = fixture_engine.ask("how much did the negotiations cost?")
     assert not answer.answered and answer.declined == "committee.budget"
     assert "say nothing about what the negotiations cost" in answer.text
+
+
+def test_a_country_that_held_a_seat_before_is_told_who_holds_it_today(fixture_engine: Engine) -> None:
+    kb = fixture_engine.kb
+    then = next(s for s in kb.elected_2021.seats if s.position == "chair" and s.holder)
+    today = next(s for s in kb.current.seats if s.position == "chair")
+    if today.holder and today.holder.country == then.holder.country:
+        pytest.skip("the same country holds the chair today")
+    answer = fixture_engine.ask(f"{then.holder.country} still chairs the committee, yeah?")
+    assert answer.text.startswith("No.")
+    assert f"Current listing: {fixture_engine.renderer.facts.seat_line(today)}." in answer.text
