@@ -703,8 +703,15 @@ class Engine:
             or (decision.reason == "vague" and not analysis.refers_back)  # "when was that?" points back
         ):
             return None
+        slots = dict(context.slots)
+        if not slots and analysis.pronoun and "decision" in prior.aspects:
+            # "what did resolution 75/282 decide?" then "when was it adopted?": an answer that names
+            # nothing is about the resolution or decision it rests on
+            rests_on = [c.symbol for c in prior.citations if self._is_act(c.symbol)]
+            if len(rests_on) == 1:
+                slots = {"document": rests_on[0]}
         n = len(analysis.extraction.tokens)
-        added = [Entity(k, v, n + j, n + j + 1) for j, (k, v) in enumerate(context.slots.items())]
+        added = [Entity(k, v, n + j, n + j + 1) for j, (k, v) in enumerate(slots.items())]
         holders = tuple(PLACEHOLDER[e.kind] for e in added if e.kind in PLACEHOLDER)
         filled = replace(
             analysis,
@@ -717,7 +724,7 @@ class Engine:
             top is not None
             and not self.declines(top.intent)
             and self.decide(filled, ranked, mode).answer
-            and set(top.intent.requires) & set(context.slots)
+            and set(top.intent.requires) & set(slots)
         ):
             return top.intent.id, top.slots
         if not (analysis.refers_back or analysis.followup) or (decision.answer and not analysis.refers_back):
@@ -728,6 +735,11 @@ class Engine:
         if not asked or asked & set(prior.aspects):
             return prior.id, {k: v for k, v in context.slots.items() if k in prior.slots}
         return None
+
+    def _is_act(self, symbol: str) -> bool:
+        """Is the document a resolution or decision (what an answer about a decision rests on)?"""
+        doc = self.kb.documents.get(symbol)
+        return doc is not None and doc.kind in ("resolution", "decision")
 
     def _in_order(self, session_id: str, place: str | None) -> str | None:
         """The meeting of the same body and kind as `session_id` that `place` (next, previous, first,

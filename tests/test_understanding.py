@@ -699,3 +699,10 @@ def test_a_wrong_document_offered_as_the_decision_gets_the_right_one(fixture_eng
     )
     answer = fixture_engine.ask(f"the committee was established by resolution {wrong}, yes?")
     assert answer.intent == "committee.establishment" and set_up_by in answer.text
+
+
+def test_it_after_an_answer_about_a_resolution_is_that_resolution(fixture_engine: Engine) -> None:
+    first = fixture_engine.ask("what did resolution 75/282 decide about the sessions?")
+    assert first.intent == "committee.modalities" and first.context is not None
+    follow = fixture_engine.ask("when was it adopted?", context=first.context)
+    assert follow.slots.get("document") == "A/RES/75/282"
