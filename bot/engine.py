@@ -471,6 +471,7 @@ class Engine:
             missing=[k for k in top.intent.requires if k not in top.slots] if top else [],
             reads_as_question=self.analyzer.is_question(analysis),
             chatter=self.analyzer.is_chatter(analysis),
+            mostly_unknown=not ext.entities and self._mostly_unknown(analysis),
         )
 
     def decide(self, analysis: Analysis, ranked: Sequence[Ranked], mode: Mode) -> Decision:
@@ -522,7 +523,7 @@ class Engine:
             and not self.declines(r.intent)
             and (r.confidence >= SUGGEST_SHARE * self.thresholds.answer or decision.reason == "vague")
         )[:3]
-        mostly_unknown = 2 * len(analysis.unknown) > len([t for t in analysis.content if not t.startswith("<")])
+        mostly_unknown = self._mostly_unknown(analysis)
         if decision.reason in ("unknown_session", "unknown_symbol", "other_body") or mostly_unknown:
             suggestions = ()  # "best pizza in new york?": nothing to offer but the tips
         text = self._fallback(analysis, suggestions)
@@ -735,6 +736,11 @@ class Engine:
         if not asked or asked & set(prior.aspects):
             return prior.id, {k: v for k, v in context.slots.items() if k in prior.slots}
         return None
+
+    @staticmethod
+    def _mostly_unknown(analysis: Analysis) -> bool:
+        """Are more than half of the question's content words unknown?"""
+        return 2 * len(analysis.unknown) > len([t for t in analysis.content if not t.startswith("<")])
 
     def _is_act(self, symbol: str) -> bool:
         """Is the document a resolution or decision (what an answer about a decision rests on)?"""

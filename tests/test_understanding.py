@@ -137,6 +137,7 @@ def signals(**overrides: object) -> Signals:
         ({"other_bodies": ("budapest",)}, "other_body"),
         ({"missing": ("session",)}, "missing_slot"),
         ({"vague": True}, "vague"),
+        ({"mostly_unknown": True}, "mostly_unknown"),
     ],
 )
 def test_decision_checks(overrides: dict[str, object], reason: str | None) -> None:
@@ -706,3 +707,10 @@ def test_it_after_an_answer_about_a_resolution_is_that_resolution(fixture_engine
     assert first.intent == "committee.modalities" and first.context is not None
     follow = fixture_engine.ask("when was it adopted?", context=first.context)
     assert follow.slots.get("document") == "A/RES/75/282"
+
+
+def test_a_message_of_mostly_unknown_words_that_names_nothing_is_not_answered(fixture_engine: Engine) -> None:
+    chatter = fixture_engine.ask("can someone share the zoom link for our team call", "channel", explain=True)
+    assert not chatter.answered and chatter.explain is not None
+    assert chatter.explain["decision"] == "refuse: mostly_unknown"
+    assert fixture_engine.ask("can someone share the date of the 2nd session").answered

@@ -67,6 +67,9 @@ class Signals:
     missing: Sequence[str]
     reads_as_question: bool
     chatter: bool
+    mostly_unknown: bool = False
+    """Most of the question's words are unknown and it names nothing the bot knows ("can someone
+    share the zoom link for our team call"): whatever matches, matches by accident."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,7 @@ def decide(s: Signals, mode: Mode, t: Thresholds) -> Decision:
         Check("other_body", bool(s.other_bodies), ", ".join(s.other_bodies)),
         Check("no_candidate", s.top_intent is None),
         Check("vague", s.vague),
+        Check("mostly_unknown", s.mostly_unknown),
         Check("missing_slot", bool(s.missing), f"{s.top_intent} needs {', '.join(s.missing)}" if s.missing else ""),
         Check("below_threshold", s.top < threshold, f"{s.top_intent} {s.top:.2f} vs {threshold:.2f}"),
         Check(

@@ -681,3 +681,11 @@ def test_a_country_that_held_a_seat_before_is_told_who_holds_it_today(fixture_en
     answer = fixture_engine.ask(f"{then.holder.country} still chairs the committee, yeah?")
     assert answer.text.startswith("No.")
     assert f"Current listing: {fixture_engine.renderer.facts.seat_line(today)}." in answer.text
+
+
+def test_a_yes_no_with_a_date_the_answer_does_not_check_gets_no_plain_yes(fixture_engine: Engine) -> None:
+    seat = next(s for s in fixture_engine.kb.current.seats if s.holder)
+    country, surname = seat.holder.country, seat.holder.name.split()[-1]
+    assert fixture_engine.ask(f"is {country} on the bureau?").text.startswith("Yes.")
+    assert not fixture_engine.ask(f"{country}'s vice-chair was only elected in 2023, right?").text.startswith("Yes")
+    assert not fixture_engine.ask(f"{surname} was only elected in 2023, right?").text.startswith("Yes")
