@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 from bot.answers.answer import Answer, Context, Suggestion
-from bot.answers.render import YES_NO_OPENERS, Asked, Renderer, validate_templates
+from bot.answers.render import Asked, Renderer, validate_templates
 from bot.kb.kinds import label_of, values_of
 from bot.kb.loader import IntentSet, Knowledge, KnowledgeError, load_intents, load_knowledge
 from bot.kb.models import Intent
@@ -20,6 +20,7 @@ from bot.nlu.analyze import Analysis, Analyzer
 from bot.nlu.decide import Check, Decision, Signals, Thresholds, decide
 from bot.nlu.entities import PLACEHOLDER, Entity, Extraction
 from bot.nlu.model import DEFAULT_MODEL, LogisticModel
+from bot.nlu.normalize import CHECKING_TAILS, YES_NO_OPENERS
 from bot.nlu.scorer import IntentIndex
 
 __all__ = ["Context", "Engine", "Mode", "Ranked", "Thresholds"]
@@ -37,9 +38,9 @@ SUGGEST_SHARE = 0.4
 """Intents below this share of the answer threshold are not worth suggesting (a question of only
 question words, "who?", gets the best few whatever their confidence)."""
 MAX_NAMES, MAX_FOREIGN = 2, 2
+"""Counts above these say nothing more."""
 MAX_EACH = 4
 """A question naming more things than this of one kind ("sessions 1 to 9") is not answered thing by thing."""
-"""Counts above these say nothing more."""
 FOLLOWUP_CONFIDENCE = 0.9
 """A follow-up resolved against the previous answer: the subject and aspect are both known."""
 ARTICLE_CONFIDENCE = 0.95
@@ -168,8 +169,6 @@ class Engine:
         self._answer_words: dict[tuple[int, tuple[tuple[str, str], ...]], frozenset[str]] = {}
         """The stemmed words of each answer given today: what an answer tells, for the `told` feature."""
         self._answer_day: dt.date | None = None
-        self._present = [t for w in intents.vocabulary.present_words if (t := tuple(self.analyzer.phrase_tokens(w)))]
-        """Phrases that ask about today ("now", "these days")."""
         self._label_stems: dict[tuple[str, str], frozenset[str]] = {}
         """The stemmed words of each named thing's label, to find it in an answer."""
         self.version = kb.version
@@ -288,12 +287,6 @@ class Engine:
         # GA pass 75/282" is not a question for the Convention's adoption); one that lacks a thing
         # it needs counts only when no candidate can answer.
         pool = [sc for sc in scores if self._rests_on(sc.intent, ext, premise)]
-        told_of: dict[int, frozenset[str]] = {}
-        for sc in scores:
-            intent = self.intents[sc.intent]
-            if set(intent.requires) <= kinds:
-                slots = {k: v for k in intent.slots if (v := ext.first(k)) is not None}
-                told_of[sc.intent] = self.told_words(sc.intent, self._needed(intent, slots))
         best_able = heapq.nlargest(
             2, ((sc.lexical, sc.intent) for sc in pool if set(self.intents[sc.intent].requires) <= kinds)
         )
@@ -321,7 +314,7 @@ class Engine:
                 # decision to check ("the AHC was set up by 75/282, yes?")
                 foreign.discard("document")
             slots = {k: v for k in intent.slots if (v := ext.first(k)) is not None}
-            told = told_of.get(scored.intent, frozenset())
+            told = self.told_words(scored.intent, self._needed(intent, slots)) if not missing else frozenset()
             # "which sessions did 75/282 put in vienna?": a place the answer itself states is
             # what it tells, not another subject.
             foreign = {k for k in foreign if not self._states_all(ext, k, told)}
@@ -396,12 +389,12 @@ class Engine:
         words = analysis.norm.tokens[analysis.opens_at :]
         while words and words[0] in self.analyzer.fillers:
             words = words[1:]
-        tail = analysis.norm.original.lower().rstrip(" ?!.").split()[-1:]
+        tail = "".join(analysis.norm.original.lower().rstrip(" ?!.").split()[-1:])
         # "so the AHC was dissolved?": a statement asked as a question, with a verb in it
         stated = analysis.norm.original.rstrip().endswith("?") and any(w in YES_NO_OPENERS for w in words[1:])
         return bool(words) and (
             words[0] in YES_NO_OPENERS
-            or tail in (["right"], ["correct"], ["yes"], ["yeah"], ["no"])
+            or tail in CHECKING_TAILS | {"no"}
             or (stated and not set(words) & (QUESTION_WORDS | {"whats", "whos"}))
         )
 
@@ -625,7 +618,7 @@ class Engine:
             same = self._numbered_like(context.slots["session"], ext.tokens)
             if same is not None:
                 new["session"] = same  # "and the 6th?" after a question about the 5th session
-        if not new and not own and not prior.time_sensitive and self._asks_today(analysis):
+        if not new and not own and not prior.time_sensitive and self.analyzer.asks_today(analysis.norm.tokens):
             twin = self._todays_twin(prior, context.slots)
             if twin is not None:  # "who was chair in 2021?" then "and now?"
                 return twin.id, {k: v for k, v in context.slots.items() if k in twin.slots}
@@ -669,10 +662,6 @@ class Engine:
         else:
             return None
         return chosen.id, {k: v for k, v in slots.items() if k in chosen.slots}
-
-    def _asks_today(self, analysis: Analysis) -> bool:
-        tokens = analysis.norm.tokens
-        return any(tuple(tokens[i : i + len(w)]) == w for w in self._present for i in range(len(tokens)))
 
     def _todays_twin(self, prior: Intent, slots: dict[str, str]) -> Intent | None:
         """The intent that answers from today's listing what `prior` answered from an earlier one:

@@ -21,7 +21,7 @@ from bot.kb.kinds import record_of, values_of
 from bot.kb.loader import IntentSet, Knowledge
 from bot.kb.models import Article, Citation, Document, Intent, Listing, Seat, Session
 from bot.kb.yamlsrc import Problem
-from bot.nlu.normalize import CARDINAL_WORDS, ORDINAL_WORDS, ordinal
+from bot.nlu.normalize import CARDINAL_WORDS, CHECKING_TAILS, ORDINAL_WORDS, YES_NO_OPENERS, ordinal
 
 MAX_ANSWER_CHARS = 4000
 
@@ -85,17 +85,6 @@ MONTH_WORDS = frozenset(
 )
 """Month names and abbreviations (the calendar, not the domain's vocabulary)."""
 
-YES_NO_OPENERS = frozenset(
-    {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will", "would"}
-    | {
-        f"{w}{t}"
-        for w in ("is", "are", "was", "were", "does", "did", "has", "have", "had", "could", "would")
-        for t in ("nt", "n't")
-    }
-    | {"don't", "dont", "can't", "cant", "won't", "wont"}
-)
-"""English auxiliaries that open a yes/no question (grammar, not the domain's vocabulary)."""
-
 
 @dataclass(frozen=True)
 class Asked:
@@ -123,8 +112,7 @@ class Asked:
         }
         return cls(
             # "is it still open or did it close?" offers a choice: it is not answered Yes or No
-            yes_no=(first in YES_NO_OPENERS or words[-1:] in (["right"], ["correct"], ["yes"], ["yeah"]))
-            and "or" not in words,
+            yes_no=(first in YES_NO_OPENERS or (words[-1] if words else "") in CHECKING_TAILS) and "or" not in words,
             why=first == "why",
             words=frozenset(words),
             opener=first,

@@ -550,6 +550,9 @@ class Vocabulary(Record):
     """Words that make "the negotiations" another run ("the negotiations on the protocol")."""
     present_words: list[Text] = Field(default_factory=list)
     """Words that ask about today ("and now?" after the bureau of 2021 asks for today's)."""
+    around_cues: dict[Literal["before", "after", "nearest"], list[Text]] = Field(default_factory=dict)
+    """Words that pick the meeting on one side of a dated event: "the *last* session before ...",
+    "the *first* meeting after ...", "the consultation *right* before ..." (nearest: either side)."""
     adoption_words: list[Text] = Field(default_factory=list)
     """Words that date a question at the Convention's adoption ("the last session before the GA adopted it")."""
     time_words: TimeWords = Field(default_factory=lambda: TimeWords())

@@ -17,7 +17,16 @@ from pydantic import BaseModel
 from bot.kb.loader import IntentSet, Knowledge
 from bot.nlu.aspects import GENERAL_ASPECT, AspectFinder
 from bot.nlu.entities import PLACEHOLDER, Entity, Extraction, Gazetteer, build_gazetteer, extract
-from bot.nlu.normalize import SLOT_PREFIX, SYMBOL_MARK, Normalized, Normalizer, fold, tokenize, unify_ordinals
+from bot.nlu.normalize import (
+    AUXILIARIES,
+    SLOT_PREFIX,
+    SYMBOL_MARK,
+    Normalized,
+    Normalizer,
+    fold,
+    tokenize,
+    unify_ordinals,
+)
 from bot.nlu.timex import TimeFinder, TimeRef, sessions_in
 
 _EXAMPLE_SLOT = re.compile(r"<(\w+)>")
@@ -30,17 +39,11 @@ STEM_CACHE = 100_000
 RECORD_WORD, RECORD_HITS = 5, 2
 """A meeting's own word is at least this long; this many of them pick the meeting."""
 _FOCUS_LINKS = frozenset({"of", "in", "for", "on", "at"})
-_YES_NO_OPENERS = frozenset({"is", "are", "was", "were", "did", "does", "do", "has", "have", "had"})
-"""Openers of a yes/no question, for a name offered as a premise ("was it adopted by ...?")."""
 _PLURAL_MEETINGS = re.compile(r"\b(meetings|sessions|consultations|rounds)\b", re.IGNORECASE)
 """Meetings asked of in the plural: a time phrase then lists them rather than picks one."""
-_MEETING_KINDS = {
-    "session": False,
-    "sessions": False,
-    "consultation": True,
-    "consultations": True,
-    "intersessional": True,
-}
+_CONSULTATION_WORDS = frozenset({"consultation", "consultations", "intersessional"})
+"""Words that ask of the intersessional consultations rather than the sessions."""
+_MEETING_KINDS = {"session": False, "sessions": False, **dict.fromkeys(_CONSULTATION_WORDS, True)}
 """The word a question uses for the meeting it asks of: True for a consultation."""
 _SUBORDINATING_LEADS = frozenset({"who", "whos", "what", "whats", "which", "where", "how"})
 """Question words after which a later "when" opens a clause rather than asks when."""
@@ -107,7 +110,7 @@ def _record_words(obj: Any, out: set[str]) -> None:
 
 def _has_any(tokens: Sequence[str], phrases: Iterable[tuple[str, ...]]) -> bool:
     """Does any of the phrases occur in the tokens?"""
-    return any(tuple(tokens[i : i + len(p)]) == p for p in phrases for i in range(len(tokens) - len(p) + 1))
+    return bool(_spans(tokens, phrases))
 
 
 def _spans(tokens: Sequence[str], phrases: Iterable[tuple[str, ...]]) -> list[tuple[int, int]]:
@@ -203,6 +206,14 @@ class Analyzer:
         self.series_except = [t for w in v.series_except if (t := tuple(self.phrase_tokens(w)))]
         kinds = set(v.series_kinds)
         self.adoption_words = frozenset(t for w in v.adoption_words for t in self.phrase_tokens(w))
+        nearest = [t for w in v.around_cues.get("nearest", []) for t in self.phrase_tokens(w)]
+        self.around_cues = {
+            side: frozenset([*(t for w in v.around_cues.get(side, []) for t in self.phrase_tokens(w)), *nearest])
+            for side in ("before", "after")
+        }
+        """The words that pick a meeting before or after a dated event, by the side asked."""
+        self.present = [t for w in v.present_words if (t := tuple(self.phrase_tokens(w)))]
+        """Phrases that ask about today ("now", "these days")."""
         self.adopted_on = kb.convention.adoption.date
         self.series_meetings = sorted((s for s in kb.sessions if s.kind in kinds), key=lambda s: s.start)
         self.sessions = kb.sessions
@@ -428,7 +439,7 @@ class Analyzer:
         if not times or "session" in ext.kinds or not self.time_finder.mentions_event(ext.tokens):
             return ext
         tokens = list(ext.tokens)
-        consultation = any(t in ("consultation", "consultations", "intersessional") for t in tokens)
+        consultation = any(t in _CONSULTATION_WORDS for t in tokens)
         venues = set(ext.values("venue"))
         for ref in times:
             if ref.relative == "past" and not venues:
@@ -494,6 +505,10 @@ class Analyzer:
         holder = PLACEHOLDER["session"]
         return Extraction((*ext.entities, entity), (*ext.tokens, holder)), (*content, holder)
 
+    def asks_today(self, tokens: Sequence[str]) -> bool:
+        """Does the question ask about today ("and now?", "at the moment")?"""
+        return _has_any(tokens, self.present)
+
     def _resolve_series(self, ext: Extraction, content: tuple[str, ...]) -> tuple[Extraction, tuple[str, ...]]:
         """Resolve stage: the first or last meeting of the negotiations ("when did the negotiations
         kick off?", "the final round of negotiations") is that meeting."""
@@ -536,9 +551,7 @@ class Analyzer:
         at = next((i for i, t in enumerate(tokens) if t in ("before", "after")), None)
         if at is None or "or" in tokens[at : at + 2]:  # "before or after": a comparison
             return ext, content
-        # "the consultation right before the 6th session": "right" asks for the nearest one too
-        wanted: tuple[str, ...] = {"before": ("last", "latest", "final"), "after": ("first", "1st", "next")}[tokens[at]]
-        wanted = (*wanted, "right", "just", "immediately")
+        wanted = self.around_cues[tokens[at]]
         unknown = PLACEHOLDER["unknown_session"]
         ordinal = next((e.value for e in ext.entities if e.kind == "unknown_session"), "")
         cue = next(
@@ -590,7 +603,7 @@ class Analyzer:
         """The other bodies' names in the words as typed, in the order of the vocabulary, and the
         words of those put forward only as a wrong guess ("which organ adopted it? was it the Security
         Council?", "was it adopted by the Security Council?"): with such a guess the question is ours."""
-        premise = bool(tokens) and (tokens[0] in _YES_NO_OPENERS or tokens[-1:] in (("right",), ("correct",)))
+        premise = bool(tokens) and (tokens[0] in AUXILIARIES or tokens[-1:] in (("right",), ("correct",)))
         hits: set[tuple[str, ...]] = set()
         guesses: set[tuple[str, ...]] = set()
         for i, t in enumerate(tokens):

@@ -148,6 +148,22 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", "".join(kept)).strip()
 
 
+AUXILIARIES = frozenset({"is", "are", "was", "were", "do", "does", "did", "has", "have", "had"})
+"""English auxiliaries that open a question about what is or was ("was it adopted by ...?")."""
+YES_NO_OPENERS = (
+    AUXILIARIES
+    | {"can", "could", "will", "would"}
+    | {
+        f"{w}{t}"
+        for w in ("is", "are", "was", "were", "does", "did", "has", "have", "had", "could", "would")
+        for t in ("nt", "n't")
+    }
+    | {"don't", "dont", "can't", "cant", "won't", "wont"}
+)
+"""English auxiliaries and modals that open a yes/no question (grammar, not the domain's vocabulary)."""
+CHECKING_TAILS = frozenset({"right", "correct", "yes", "yeah"})
+"""Last words that turn a statement into a yes/no question ("the chair is vacant, right?")."""
+
 _CONTRACTION = re.compile(r"\b(who|what|where|when|how|that|it|there|here)['’]s\b")
 _POSSESSIVE = re.compile(r"['’]s\b")
 _RUNS = re.compile(r"([a-z])\1{2,}")

@@ -610,10 +610,15 @@ def test_the_changes_since_2021_sort_every_earlier_member(fixture_engine: Engine
         assert any(line.startswith(kind) and seat.holder.name in line for line in lines), seat.holder.name
 
 
+def _chair_then_and_now(engine: Engine):
+    """The Chair's seat in the 2021 listing (with its holder) and in the current one."""
+    then = next(s for s in engine.kb.elected_2021.seats if s.position == "chair" and s.holder)
+    now = next(s for s in engine.kb.current.seats if s.position == "chair")
+    return then, now
+
+
 def test_a_former_holder_asked_about_their_seat_gets_the_seat_today(fixture_engine: Engine) -> None:
-    kb = fixture_engine.kb
-    seat = next(s for s in kb.elected_2021.seats if s.position == "chair" and s.holder)
-    today = next(s for s in kb.current.seats if s.position == "chair")
+    seat, today = _chair_then_and_now(fixture_engine)
     if today.holder and today.holder.name == seat.holder.name:
         pytest.skip("the 2021 chair still holds the seat")
     surname = seat.holder.name.split()[-1]
@@ -673,9 +678,7 @@ def test_the_cost_of_the_negotiations_is_a_known_unknown(fixture_engine: Engine)
 
 
 def test_a_country_that_held_a_seat_before_is_told_who_holds_it_today(fixture_engine: Engine) -> None:
-    kb = fixture_engine.kb
-    then = next(s for s in kb.elected_2021.seats if s.position == "chair" and s.holder)
-    today = next(s for s in kb.current.seats if s.position == "chair")
+    then, today = _chair_then_and_now(fixture_engine)
     if today.holder and today.holder.country == then.holder.country:
         pytest.skip("the same country holds the chair today")
     answer = fixture_engine.ask(f"{then.holder.country} still chairs the committee, yeah?")
