@@ -714,3 +714,20 @@ def test_a_message_of_mostly_unknown_words_that_names_nothing_is_not_answered(fi
     assert not chatter.answered and chatter.explain is not None
     assert chatter.explain["decision"] == "refuse: mostly_unknown"
     assert fixture_engine.ask("can someone share the date of the 2nd session").answered
+
+
+def test_sentences_before_the_one_that_asks_are_no_subject(fixture_engine: Engine) -> None:
+    plain = fixture_engine.ask("when was the 2nd session?")
+    story = "Zorblax fan, typing on my phone. Quixotic deadline looms. When was the 2nd session?"
+    told = fixture_engine.ask(story)
+    assert told.answered and told.intent == plain.intent and told.slots == plain.slots
+    analysis = fixture_engine.analyze(story)
+    assert not {"zorblax", "quixotic", "deadline"} & set(analysis.unknown)
+    # the same unknown words inside the question still count
+    asked = fixture_engine.analyze("when was the zorblax quixotic deadline session?")
+    assert {"zorblax", "quixotic"} <= set(asked.unknown)
+
+
+def test_a_capital_that_opens_a_sentence_is_no_name(fixture_engine: Engine) -> None:
+    assert not fixture_engine.analyze("Thanks for that. Quixotic question: when was the 2nd session?").names
+    assert "quixotic" in fixture_engine.analyze("when was the Quixotic session?").names

@@ -91,6 +91,10 @@ class Analysis:
         return tuple(a for a in self.aspects if a != GENERAL_ASPECT)
 
 
+_SENTENCES = re.compile(r"(?<=[.!?:])\s+|\n+")
+"""Where one sentence of a message ends and the next begins."""
+
+
 def _record_words(obj: Any, out: set[str]) -> None:
     if isinstance(obj, str):
         out.update(Normalizer.base_tokens(obj))
@@ -300,6 +304,12 @@ class Analyzer:
             and t not in self.known
             and not _NUMBER.match(t)  # "40th ratification", "in 2022": numbers are not foreign words
         )
+        # "Tech journalist here, writing a piece on the treaty. On what date was it adopted?": the
+        # sentences before the one that asks tell who asks and why; their unknown words are no subject.
+        back, asking = self._backstory(text, norm.tokens)
+        if back:
+            told_before = set(norm.tokens[:back]) - set(norm.tokens[back:])
+            unknown = tuple(t for t in unknown if t not in told_before)
         names = tuple(t for t in unknown if t in norm.capitalized)
         # "Antonio Guterres" is not "Antonio de Almeida Ribeiro": a first name followed by an unknown
         # surname names someone else.
@@ -326,10 +336,16 @@ class Analyzer:
         foreign, guessed = self._foreign(tuple(raw))
         qualified = tuple(t for t in qualified if t not in guessed)  # "was it the Security Council?"
         # (right before the head as typed: in "who is running the committee" the verb names nothing)
-        start, end = self._clause(norm.tokens, text)
-        asked_tokens = [*norm.tokens[:start], *norm.tokens[end:]]
+        start, end = (back + i for i in self._clause(norm.tokens[back:], asking))
+        asked_tokens = [t for i, t in enumerate(norm.tokens) if back <= i and not start <= i < end]
         asked_content = set(self._content(asked_tokens))
         scene = frozenset(t for t in self._content(norm.tokens[start:end]) if t not in asked_content)
+        # The story's words still pick the subject ("my prof mentioned the UN passed some cybercrime
+        # treaty around christmas... whats the exact date?"), but what it names is not asked about.
+        if back and start == back:
+            start = 0
+        elif back and start == end:
+            start, end = 0, back
         asked_tokens = asked_tokens[: self._dating_clause(asked_tokens)]  # its words still count
         return Analysis(
             norm,
@@ -348,8 +364,26 @@ class Analyzer:
             self._focus_unknown(ext.tokens, set(unknown)),
             (start, end),
             bool({"it", "its"} & set(asked_tokens)),
-            end if start == 0 and end < len(norm.tokens) else 0,
+            max(back, end if start == 0 and end < len(norm.tokens) else 0),
         )
+
+    def _backstory(self, text: str, tokens: Sequence[str]) -> tuple[int, str]:
+        """How many tokens the sentences before the first one that asks take up (0 if the message
+        opens with its question), and the text from that sentence on."""
+        pieces = [p for p in _SENTENCES.split(text.strip()) if p.strip()]
+        if len(pieces) < 2 or self._asks(pieces[0]):
+            return 0, text
+        k = next((k for k, piece in enumerate(pieces[1:], 1) if self._asks(piece)), 0)
+        back = len(self.normalizer.normalize(" ".join(pieces[:k])).tokens) if k else 0
+        return (back, " ".join(pieces[k:])) if 0 < back < len(tokens) else (0, text)
+
+    def _asks(self, sentence: str) -> bool:
+        """A sentence asks if it ends with "?" or opens with a question word."""
+        if sentence.rstrip().endswith("?"):
+            return True
+        words = self.normalizer.normalize(sentence).tokens
+        lead = next((i for i, w in enumerate(words) if w not in self.fillers), len(words))
+        return any(tuple(words[lead : lead + len(s)]) == s for s in self.question_starters if s)
 
     def _clause(self, tokens: Sequence[str], text: str) -> tuple[int, int]:
         """Token span [start, end) of a clause that sets the scene, or (n, n). Mid-sentence it runs

@@ -324,11 +324,18 @@ def _acronyms(text: str) -> frozenset[str]:
     return frozenset(fold(w) for w in _WORD.findall(text) if len(w) >= 2 and w.isupper())
 
 
+_SENTENCE_ENDS = ".!?:\n"
+"""What ends a sentence: the word after it opens the next one, whatever its case."""
+
+
 def _capitalized(text: str) -> frozenset[str]:
-    words = _WORD.findall(text)
     out = set()
-    for i, word in enumerate(words):
-        # A capitalised word inside the sentence, or an acronym anywhere (IGF, OEWG): likely a name.
-        if (i > 0 and word[:1].isupper()) or (len(word) >= 2 and word.isupper()):
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        # A capitalised word inside a sentence, or an acronym anywhere (IGF, OEWG): likely a name.
+        # "Buried in my notes ...", after "... next week's issue.", opens a sentence: no name.
+        before = text[: m.start()].rstrip(" \t\"'(*-–—")
+        opens = not before or before[-1] in _SENTENCE_ENDS
+        if (not opens and word[:1].isupper()) or (len(word) >= 2 and word.isupper()):
             out.update(tokenize(fold(word)))
     return frozenset(out)
