@@ -68,6 +68,10 @@ FALLBACK_TEXT = (
 )
 
 
+YES_LEADS = ("Yes. ", "Yes, ", "Yes: ")
+"""How an answer that confirms opens."""
+
+
 def _facts_in(text: str) -> set[str]:
     """The numbers and names a text states (capitalised words not opening a line): a second
     aspect's line that states nothing new is left out ("where n when" says the dates once)."""
@@ -506,6 +510,7 @@ class Engine:
                 for slots in self._each_named(top, analysis.extraction)
             ]
             answer = replace(_joined(parts), reads_as_question=is_question, explain=explained)
+            answer = self._checked_yes(answer, analysis, top)
             if self.declines(top.intent, top.slots):  # a known unknown: say so, and where the answer is kept
                 return replace(answer, answered=False, intent=None, declined=top.intent.id, related=())
             return answer
@@ -534,6 +539,25 @@ class Engine:
             reads_as_question=is_question,
             explain=explained,
         )
+
+    @staticmethod
+    def _checked_yes(answer: Answer, analysis: Analysis, top: Ranked) -> Answer:
+        """A plain "Yes" only confirms what the answer checks: "Künnapu is the vice-chair for Latvia,
+        yes?" names a country the knowledge does not hold, and "was it postponed by decision 78/549?"
+        a document the answer does not rest on. The facts stay; the "Yes" goes."""
+        if not answer.text.startswith(YES_LEADS):
+            return answer
+        cited = {c.symbol for c in answer.citations}
+        unchecked = (
+            analysis.names
+            or analysis.other_things
+            or top.features.get("foreign_entity")
+            or not set(analysis.extraction.values("document")) <= cited
+        )
+        if not unchecked:
+            return answer
+        text = answer.text.removeprefix(next(y for y in YES_LEADS if answer.text.startswith(y)))
+        return replace(answer, text=text[:1].upper() + text[1:])
 
     def _each_named(self, top: Ranked, ext: Extraction) -> list[dict[str, str]]:
         """ "the 4th and 5th sessions", "vice-chairs from japan and china": a question naming several

@@ -731,3 +731,19 @@ def test_sentences_before_the_one_that_asks_are_no_subject(fixture_engine: Engin
 def test_a_capital_that_opens_a_sentence_is_no_name(fixture_engine: Engine) -> None:
     assert not fixture_engine.analyze("Thanks for that. Quixotic question: when was the 2nd session?").names
     assert "quixotic" in fixture_engine.analyze("when was the Quixotic session?").names
+
+
+def test_two_letters_typed_in_the_wrong_order_are_read_as_meant(fixture_engine: Engine) -> None:
+    plain = fixture_engine.ask("third session dates")
+    swapped = fixture_engine.ask("thrid sesison dates")
+    assert swapped.answered and swapped.intent == plain.intent and swapped.slots == plain.slots
+
+
+def test_a_yes_confirms_only_what_the_answer_checks(fixture_engine: Engine) -> None:
+    seat = next(s for s in fixture_engine.kb.current.seats if s.holder and s.position == "vice-chair")
+    name = seat.holder.name
+    checked = fixture_engine.ask(f"is {name} a vice-chair?")
+    assert checked.text.startswith("Yes")
+    unknown_country = fixture_engine.ask(f"{name} is the vice-chair for Zorblaxia, yes?")
+    assert unknown_country.answered and not unknown_country.text.startswith("Yes")
+    assert name.split()[-1] in unknown_country.text

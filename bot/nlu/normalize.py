@@ -282,9 +282,13 @@ class Normalizer:
                 if form in self.vocabulary or form in self._protected:
                     return form
             token = squeezed
-        cutoff = 88 if len(token) <= 4 else 84
-        best = process.extractOne(token, self._choices.get(token[0], []), scorer=fuzz.ratio, score_cutoff=cutoff)
-        result = best[0] if best else token
+        # "thrid", "sesison": two letters typed in the wrong order (a ratio counts that as two edits)
+        swapped = (token[:i] + token[i + 1] + token[i] + token[i + 2 :] for i in range(1, len(token) - 1))
+        result = next((w for w in swapped if w in self.vocabulary), None)
+        if result is None:
+            cutoff = 88 if len(token) <= 4 else 84
+            best = process.extractOne(token, self._choices.get(token[0], []), scorer=fuzz.ratio, score_cutoff=cutoff)
+            result = best[0] if best else token
         if len(self._cache) < 50_000:
             self._cache[token] = result
         return result
