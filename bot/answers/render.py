@@ -49,8 +49,17 @@ def number_word(n: int) -> str:
     return CARDINAL_WORDS[n - 1] if 0 < n <= len(CARDINAL_WORDS) else str(n)
 
 
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
 def ordinal_word(n: int) -> str:
-    return ORDINAL_WORDS[n - 1] if 0 < n <= len(ORDINAL_WORDS) else ordinal(n)
+    """'first', 'fortieth', 'ninetieth', 'twenty-first'; past 99 the numeric '120th'."""
+    if 0 < n <= len(ORDINAL_WORDS):
+        return ORDINAL_WORDS[n - 1]
+    if 20 <= n < 100:
+        tens, unit = _TENS[n // 10 - 2], n % 10
+        return f"{tens}-{ORDINAL_WORDS[unit - 1]}" if unit else f"{tens[:-1]}ieth"
+    return ordinal(n)
 
 
 def ordinal_number(n: int) -> str:

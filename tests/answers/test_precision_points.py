@@ -281,7 +281,7 @@ def test_entry_into_force_counts_come_from_the_records(fixture_copy: tuple[Path,
     text = text.replace("instruments_needed: 40", "instruments_needed: 21").replace("days_after: 90", "days_after: 2")
     path.write_text(text, encoding="utf-8")
     ans = Engine.from_dirs(k, i).ask("when does the convention enter into force")
-    assert "on the 2nd day after the deposit of the 21st instrument" in ans.text
+    assert "on the second (2nd) day after the deposit of the twenty-first (21st) instrument" in ans.text
 
 
 def test_names_keep_their_capitals_in_lists(fixture_copy: tuple[Path, Path]) -> None:

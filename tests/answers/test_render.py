@@ -26,7 +26,14 @@ def test_spans(start: dt.date, end: dt.date, text: str) -> None:
 def test_words() -> None:
     assert fmt_date(dt.date(2024, 12, 24)) == "24 December 2024"
     assert [number_word(n) for n in (0, 5, 13, 40)] == ["zero", "five", "thirteen", "40"]
-    assert [ordinal_word(n) for n in (1, 6, 23)] == ["first", "sixth", "23rd"]
+    assert [ordinal_word(n) for n in (1, 6, 23, 40, 90, 120)] == [
+        "first",
+        "sixth",
+        "twenty-third",
+        "fortieth",
+        "ninetieth",
+        "120th",
+    ]
     assert join_words([1, 3, 6]) == "1, 3 and 6"
     assert join_words(["a"]) == "a"
 
