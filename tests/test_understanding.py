@@ -747,3 +747,12 @@ def test_a_yes_confirms_only_what_the_answer_checks(fixture_engine: Engine) -> N
     unknown_country = fixture_engine.ask(f"{name} is the vice-chair for Zorblaxia, yes?")
     assert unknown_country.answered and not unknown_country.text.startswith("Yes")
     assert name.split()[-1] in unknown_country.text
+
+
+def test_sentences_after_the_one_that_asks_are_no_subject_either(fixture_engine: Engine) -> None:
+    plain = fixture_engine.ask("when was the 2nd session?")
+    told = fixture_engine.ask("when was the 2nd session? quixotic zorblax deadline for my editor")
+    assert told.answered and told.intent == plain.intent and told.slots == plain.slots
+    # an order given after the question still asks
+    analysis = fixture_engine.analyze("which came first, the 2nd session or the 3rd? give me the dates")
+    assert "when" in analysis.aspects

@@ -306,10 +306,11 @@ class Analyzer:
         )
         # "Tech journalist here, writing a piece on the treaty. On what date was it adopted?": the
         # sentences before the one that asks tell who asks and why; their unknown words are no subject.
-        back, asking = self._backstory(text, norm.tokens)
-        if back:
-            told_before = set(norm.tokens[:back]) - set(norm.tokens[back:])
-            unknown = tuple(t for t in unknown if t not in told_before)
+        back, after, asking = self._story(text, norm.tokens)
+        if back or after < len(norm.tokens):
+            asked_words = set(norm.tokens[back:after])
+            told_around = {t for t in (*norm.tokens[:back], *norm.tokens[after:]) if t not in asked_words}
+            unknown = tuple(t for t in unknown if t not in told_around)
         names = tuple(t for t in unknown if t in norm.capitalized)
         # "Antonio Guterres" is not "Antonio de Almeida Ribeiro": a first name followed by an unknown
         # surname names someone else.
@@ -336,8 +337,10 @@ class Analyzer:
         foreign, guessed = self._foreign(tuple(raw))
         qualified = tuple(t for t in qualified if t not in guessed)  # "was it the Security Council?"
         # (right before the head as typed: in "who is running the committee" the verb names nothing)
-        start, end = (back + i for i in self._clause(norm.tokens[back:], asking))
-        asked_tokens = [t for i, t in enumerate(norm.tokens) if back <= i and not start <= i < end]
+        start, end = (back + i for i in self._clause(norm.tokens[back:after], asking))
+        if end == back + len(norm.tokens[back:after]):
+            end = len(norm.tokens)  # a clause that runs to the end of the question runs on through the story
+        asked_tokens = [t for i, t in enumerate(norm.tokens) if back <= i < after and not start <= i < end]
         asked_content = set(self._content(asked_tokens))
         scene = frozenset(t for t in self._content(norm.tokens[start:end]) if t not in asked_content)
         # The story's words still pick the subject ("my prof mentioned the UN passed some cybercrime
@@ -367,15 +370,24 @@ class Analyzer:
             max(back, end if start == 0 and end < len(norm.tokens) else 0),
         )
 
-    def _backstory(self, text: str, tokens: Sequence[str]) -> tuple[int, str]:
-        """How many tokens the sentences before the first one that asks take up (0 if the message
-        opens with its question), and the text from that sentence on."""
+    def _story(self, text: str, tokens: Sequence[str]) -> tuple[int, int, str]:
+        """Where the sentences that ask begin and end among the tokens, and their text. The
+        sentences before them and after them tell who asks and why ("policy student here, writing
+        a seminar paper. in a nutshell what does it do?", "what's the point of it? writing an
+        explainer for students"). A message with no sentence that asks is all question."""
+        n = len(tokens)
         pieces = [p for p in _SENTENCES.split(text.strip()) if p.strip()]
-        if len(pieces) < 2 or self._asks(pieces[0]):
-            return 0, text
-        k = next((k for k, piece in enumerate(pieces[1:], 1) if self._asks(piece)), 0)
-        back = len(self.normalizer.normalize(" ".join(pieces[:k])).tokens) if k else 0
-        return (back, " ".join(pieces[k:])) if 0 < back < len(tokens) else (0, text)
+        if len(pieces) < 2:
+            return 0, n, text
+        asking = [k for k, piece in enumerate(pieces) if self._asks(piece)]
+        if not asking:
+            return 0, n, text
+        first, last = asking[0], asking[-1]
+        back = len(self.normalizer.normalize(" ".join(pieces[:first])).tokens) if first else 0
+        tail = len(self.normalizer.normalize(" ".join(pieces[last + 1 :])).tokens) if last + 1 < len(pieces) else 0
+        if back + tail >= n:
+            return 0, n, text
+        return back, n - tail, " ".join(pieces[first : last + 1])
 
     def _asks(self, sentence: str) -> bool:
         """A sentence asks if it ends with "?" or opens with a question word."""
@@ -383,7 +395,7 @@ class Analyzer:
             return True
         words = self.normalizer.normalize(sentence).tokens
         lead = next((i for i, w in enumerate(words) if w not in self.fillers), len(words))
-        return any(tuple(words[lead : lead + len(s)]) == s for s in self.question_starters if s)
+        return any(tuple(words[i : i + len(s)]) == s for s in self.question_starters if s for i in {0, lead})
 
     def _clause(self, tokens: Sequence[str], text: str) -> tuple[int, int]:
         """Token span [start, end) of a clause that sets the scene, or (n, n). Mid-sentence it runs
