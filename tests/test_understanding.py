@@ -9,6 +9,7 @@ import pytest
 
 from bot.engine import Engine
 from bot.fit import FOLDS, collect, cross_validate, fit_rows
+from bot.kb.models import Session
 from bot.nlu.decide import Signals, Thresholds, decide
 from bot.nlu.model import FEATURES
 
@@ -756,3 +757,16 @@ def test_sentences_after_the_one_that_asks_are_no_subject_either(fixture_engine:
     # an order given after the question still asks
     analysis = fixture_engine.analyze("which came first, the 2nd session or the 3rd? give me the dates")
     assert "when" in analysis.aspects
+
+
+def test_a_place_said_of_a_dated_meeting_is_checked_not_used_to_pick_it(fixture_engine: Engine) -> None:
+    kb = fixture_engine.kb
+
+    def alone_in_its_month(s: Session) -> bool:
+        return sum((o.start.year, o.start.month) == (s.start.year, s.start.month) for o in kb.sessions) == 1
+
+    session = next(s for s in kb.sessions if s.kind == "negotiating" and s.venue and alone_in_its_month(s))
+    elsewhere = next(v for v in kb.venues.values() if v.id != session.venue)
+    when = f"{session.start:%B} {session.start.year}"
+    analysis = fixture_engine.analyze(f"the meeting in {when} is in {elsewhere.name}, isn't it?")
+    assert session.id in analysis.extraction.values("session")

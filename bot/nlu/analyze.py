@@ -486,7 +486,9 @@ class Analyzer:
             return ext
         tokens = list(ext.tokens)
         consultation = any(t in _CONSULTATION_WORDS for t in tokens)
-        venues = set(ext.values("venue"))
+        # "the vienna session in jan 2023" narrows by the place; in "the meeting in jan 2026 is in
+        # new york, isn't it?" the place is what is checked, not a way to pick the meeting.
+        venues = {e.value for e in ext.entities if e.kind == "venue" and not self._predicate(ext.tokens, e.start)}
         for ref in times:
             if ref.relative == "past" and not venues:
                 continue  # "the last session" is its own question (sessions.latest); "last" may be a verb
