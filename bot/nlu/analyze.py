@@ -645,7 +645,8 @@ class Analyzer:
 
     def _predicate(self, tokens: Sequence[str], position: int) -> bool:
         """Is the word at `position` said of the subject ("... was in vienna"), not part of its name?"""
-        return any(t in self.copulas for t in tokens[max(0, position - 3) : position])
+        before = [t for t in tokens[max(0, position - 3) : position] if t not in ("in", "at")]
+        return bool(before) and before[-1] in self.copulas
 
     def _foreign(self, tokens: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str]]:
         """The other bodies' names in the words as typed, in the order of the vocabulary, and the
