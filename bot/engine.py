@@ -312,8 +312,10 @@ class Engine:
             )
             if "venue" in foreign and "session" in intent.slots and self._venue_of_named(ext):
                 foreign.discard("venue")  # "the first Vienna round (2nd sess @ VIC)": the place names the session
-            checks_decision = premise and "decision" in intent.aspects
-            if "document" in foreign and (checks_decision or set(ext.values("document")) <= self._cited[scored.intent]):
+            # a yes/no may offer the wrong document ("the approved draft was circulated as A/AC.291/7,
+            # right?"): an answer that rests on a document of that kind checks it against its own
+            offered = premise and ("decision" in intent.aspects or self._of_cited_kind(scored.intent, ext))
+            if "document" in foreign and (offered or set(ext.values("document")) <= self._cited[scored.intent]):
                 # "resolution 75/282" in a question the intent answers from it, or offered as the
                 # decision to check ("the AHC was set up by 75/282, yes?")
                 foreign.discard("document")
@@ -754,6 +756,13 @@ class Engine:
     def _mostly_unknown(analysis: Analysis) -> bool:
         """Are more than half of the question's content words unknown?"""
         return 2 * len(analysis.unknown) > len([t for t in analysis.content if not t.startswith("<")])
+
+    def _of_cited_kind(self, i: int, ext: Extraction) -> bool:
+        """Is every document the question names of a kind intent i's answer rests on: an act (a
+        resolution or decision) or a text (a report, a draft)?"""
+        docs = self.kb.documents
+        kinds = {self._is_act(c) for c in self._cited[i] if c in docs}
+        return all(d in docs and self._is_act(d) in kinds for d in ext.values("document"))
 
     def _is_act(self, symbol: str) -> bool:
         """Is the document a resolution or decision (what an answer about a decision rests on)?"""

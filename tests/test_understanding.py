@@ -770,3 +770,22 @@ def test_a_place_said_of_a_dated_meeting_is_checked_not_used_to_pick_it(fixture_
     when = f"{session.start:%B} {session.start.year}"
     analysis = fixture_engine.analyze(f"the meeting in {when} is in {elsewhere.name}, isn't it?")
     assert session.id in analysis.extraction.values("session")
+
+
+def test_which_came_first_of_two_meetings_gets_both_dates(fixture_engine: Engine) -> None:
+    kb = fixture_engine.kb
+    a, b = (s for s in kb.sessions if s.kind == "negotiating" and s.number in (2, 3))
+    answer = fixture_engine.ask(f"which came first, the {a.name} or the {b.name}?")
+    assert answer.answered and str(a.start.year) in answer.text and a.name in answer.text and b.name in answer.text
+
+
+def test_a_wrong_text_offered_in_a_yes_no_is_checked_by_the_answer_that_rests_on_texts(
+    fixture_engine: Engine,
+) -> None:
+    kb = fixture_engine.kb
+    draft = fixture_engine.by_id["convention.draft_text"]
+    own = {c.symbol for c in draft.citations}
+    texts = [s for s, d in kb.documents.items() if d.kind not in ("resolution", "decision") and "/" in s]
+    wrong = next(s for s in texts if s not in own)
+    answer = fixture_engine.ask(f"the approved draft text was circulated as {wrong}, right?")
+    assert answer.intent == "convention.draft_text" and not answer.text.startswith("Yes")
