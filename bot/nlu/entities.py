@@ -64,6 +64,8 @@ class Gazetteer:
         self.cased: dict[str, list[tuple[str, str]]] = {}
         """Acronyms that are also common words ("US"): they name a thing only when typed in capitals."""
         self.max_len = 1
+        self.name_words: dict[tuple[str, str], set[str]] = {}
+        """Every word of every name of a thing: what may follow a shorter name of it."""
 
     def add(self, kind: str, value: str, phrase: str, *, allow_single_stopword: bool = False) -> None:
         key = tuple(self._tokenize(phrase))
@@ -77,11 +79,23 @@ class Gazetteer:
             return  # otherwise "US" would swallow the pronoun "us"
         # "the session on the rules of procedure for the Conference of the States Parties" is also
         # found as typed without its articles ("... for conference of states parties")
+        self.name_words.setdefault((kind, value), set()).update(key)
         for variant in {key, tuple(t for t in key if t != "the") or key}:
             entries = self.table.setdefault(variant, [])
             if (kind, value) not in entries:
                 entries.append((kind, value))
             self.max_len = max(self.max_len, len(variant))
+
+    def rest_of_name(self, tokens: list[str], stop: int, kind: str, value: str) -> int:
+        """Where a meeting's name really ends: "the session to prepare the rules of procedure" runs on
+        through "for the Conference of the States Parties", words of its longer name, as typed."""
+        words = self.name_words.get((kind, value), set())
+        end = j = stop
+        while j < len(tokens) and tokens[j] in words:
+            j += 1
+            if tokens[j - 1] not in self._stop:
+                end = j
+        return end
 
     @property
     def words(self) -> set[str]:
@@ -195,6 +209,11 @@ def extract(
                     out.extend(key)
                 if _ORDINAL_TOKEN.match(key[-1]) and len(key) > 1 and kinds & PLACEHOLDER.keys():
                     stop = _numbered_after(tokens, stop, key, gz, entities, out)
+                elif len(hits) == 1 and kinds == {"session"}:
+                    end = gz.rest_of_name(tokens, stop, *hits[0])
+                    if end > stop:
+                        entities[-1] = Entity("session", hits[0][1], i, end)
+                        stop = end
                 i = stop
                 break
         else:

@@ -66,3 +66,13 @@ def test_an_acronym_that_is_a_common_word_names_its_country_in_capitals(fixture_
 def test_entities_become_placeholders_for_scoring(engine: Engine) -> None:
     analysis = engine.analyzer.analyze("when was the 4th session")
     assert "<session>" in analysis.content
+
+
+def test_a_meeting_named_short_runs_on_through_words_of_its_longer_name(fixture_engine: Engine) -> None:
+    session = next(s for s in fixture_engine.kb.sessions if s.kind == "post-adoption")
+    analysis = fixture_engine.analyze("when is the post-adoption session on the draft rules of procedure?")
+    assert analysis.extraction.values("session") == [session.id]
+    assert "draft" not in analysis.extraction.tokens and "procedure" not in analysis.extraction.tokens
+    # words that are no part of its names stay the question's
+    kept = fixture_engine.analyze("when is the post-adoption session in vienna?").extraction.tokens
+    assert "in" in kept
