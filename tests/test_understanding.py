@@ -789,3 +789,12 @@ def test_a_wrong_text_offered_in_a_yes_no_is_checked_by_the_answer_that_rests_on
     wrong = next(s for s in texts if s not in own)
     answer = fixture_engine.ask(f"the approved draft text was circulated as {wrong}, right?")
     assert answer.intent == "convention.draft_text" and not answer.text.startswith("Yes")
+
+
+def test_where_a_recorded_thing_ended_up_asks_what_became_of_it(fixture_engine: Engine) -> None:
+    analysis = fixture_engine.analyze("where did the interpretative notes end up?")
+    assert analysis.extraction.values("session") and "where" not in analysis.aspects
+    answer = fixture_engine.ask("were there interpretative notes? where did they end up")
+    assert answer.answered and "interpretative notes" in answer.text
+    # a meeting named by its name is still asked where it met
+    assert "where" in fixture_engine.analyze("where did the 2nd session take place?").aspects

@@ -91,6 +91,9 @@ class Analysis:
         return tuple(a for a in self.aspects if a != GENERAL_ASPECT)
 
 
+RECORD_ASPECT = "happened"
+"""What a question asks of a meeting found by its record's words, instead of where it met."""
+
 _SENTENCES = re.compile(r"(?<=[.!?:])\s+|\n+")
 """Where one sentence of a message ends and the next begins."""
 
@@ -292,7 +295,9 @@ class Analyzer:
             if not _PLURAL_MEETINGS.search(norm.original):  # "what meetings took place in 2021?" lists them
                 ext = self._resolve_times(ext, times, today)
         content = self._content(ext.tokens)
+        named = "session" in ext.kinds
         ext, content = self._resolve_record(ext, content)
+        by_record = not named and "session" in ext.kinds
         ext, content = self._resolve_series(ext, content)
         ext, content = self._resolve_around(ext, content)
         unknown = tuple(
@@ -357,7 +362,7 @@ class Analyzer:
             unknown,
             names,
             foreign,
-            self._aspects(asked_tokens, ext, (start, end)),
+            self._aspects(asked_tokens, ext, (start, end), by_record),
             times,
             any(norm.tokens[: len(c)] == c for c in self.followup_cues),
             qualified + namesakes,
@@ -463,10 +468,16 @@ class Analyzer:
                     tokens[i : i + len(opener)] = [""] * len(opener)
         return any(tuple(tokens[i : i + len(r)]) == r for r in self.references for i in range(len(tokens)))
 
-    def _aspects(self, tokens: Sequence[str], ext: Extraction, scene: tuple[int, int] = (0, 0)) -> tuple[str, ...]:
+    def _aspects(
+        self, tokens: Sequence[str], ext: Extraction, scene: tuple[int, int] = (0, 0), by_record: bool = False
+    ) -> tuple[str, ...]:
         """The aspects the words ask; with none, a named value asks its aspect ("was it in vienna?"),
         unless the scene-setting clause names it ("... straight after the signing in Vietnam")."""
         found = self.aspect_finder.find(tokens)
+        if by_record:
+            # "where did the interpretative notes end up?": a meeting found by what its record says
+            # is asked what became of that, not where it met
+            found = tuple(dict.fromkeys(RECORD_ASPECT if a == "where" else a for a in found))
         if not found:
             a, b = scene
             implied = [
