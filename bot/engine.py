@@ -20,7 +20,7 @@ from bot.nlu.analyze import Analysis, Analyzer
 from bot.nlu.decide import Check, Decision, Signals, Thresholds, decide
 from bot.nlu.entities import PLACEHOLDER, Entity, Extraction
 from bot.nlu.model import DEFAULT_MODEL, LogisticModel
-from bot.nlu.normalize import CHECKING_TAILS, YES_NO_OPENERS
+from bot.nlu.normalize import CHECKING_TAILS, YES_NO_OPENERS, Normalizer
 from bot.nlu.scorer import IntentIndex
 
 __all__ = ["Context", "Engine", "Mode", "Ranked", "Thresholds"]
@@ -170,6 +170,8 @@ class Engine:
             for term in self.analyzer.foreign_terms
         }
         """The stemmed words of each other body's name, to find it in an answer."""
+        self._speaks_to = [frozenset(" ".join(Normalizer.base_tokens(t)) for t in i.speaks_to) for i in self.intents]
+        """The other bodies each answer speaks to without naming them (intent `speaks_to`)."""
         self._answer_words: dict[tuple[int, tuple[tuple[str, str], ...]], frozenset[str]] = {}
         """The stemmed words of each answer given today: what an answer tells, for the `told` feature."""
         self._answer_day: dt.date | None = None
@@ -346,7 +348,7 @@ class Engine:
             f["told"] = len(asked_words & told) / max(1, len(asked_words)) if asked_words else 0.0
             # "the expert group" names another body, unless this answer speaks of it (the Expert
             # Group whose work the Committee was to take into account).
-            f["foreign_terms"] = float(min(MAX_FOREIGN, len(self._foreign_untold(analysis, told))))
+            f["foreign_terms"] = float(min(MAX_FOREIGN, len(self._foreign_untold(analysis, told, scored.intent))))
             out.append((scored.intent, f, slots, not missing))
         best_told = sorted((f["told"] for _, f, _, _ in out), reverse=True)
         for _, f, _, _ in out:
@@ -373,16 +375,17 @@ class Engine:
                 return False
         return True
 
-    def _foreign_untold(self, analysis: Analysis, told: frozenset[str]) -> list[str]:
-        """The names of other bodies in the question that an answer's words do not contain."""
-        return [term for term in analysis.foreign if not self._term_stems[term] <= told]
+    def _foreign_untold(self, analysis: Analysis, told: frozenset[str], i: int) -> list[str]:
+        """The names of other bodies in the question that intent i's answer neither contains nor
+        speaks to."""
+        return [t for t in analysis.foreign if not self._term_stems[t] <= told and t not in self._speaks_to[i]]
 
     def other_bodies(self, analysis: Analysis, intent_id: str, slots: dict[str, str]) -> tuple[str, ...]:
         """Other treaties and bodies the question names that this answer does not speak of."""
         intent = self.by_id[intent_id]
         renderable = all(k in slots for k in intent.requires)
         told = self.told_words(self._number[intent_id], self._needed(intent, slots)) if renderable else frozenset()
-        return (*self._foreign_untold(analysis, told), *analysis.other_things)
+        return (*self._foreign_untold(analysis, told, self._number[intent_id]), *analysis.other_things)
 
     def _venue_of_named(self, ext: Extraction) -> bool:
         """Are the places a question names those of the meeting it names?"""
@@ -553,6 +556,7 @@ class Engine:
         unchecked = (
             analysis.names
             or analysis.other_things
+            or analysis.foreign  # "can the European Union sign it?": who may sign is no Yes for the EU
             or top.features.get("foreign_entity")
             or not set(analysis.extraction.values("document")) <= cited
         )

@@ -798,3 +798,11 @@ def test_where_a_recorded_thing_ended_up_asks_what_became_of_it(fixture_engine: 
     assert answer.answered and "interpretative notes" in answer.text
     # a meeting named by its name is still asked where it met
     assert "where" in fixture_engine.analyze("where did the 2nd session take place?").aspects
+
+
+def test_an_answer_that_speaks_to_another_body_answers_a_question_naming_it(fixture_engine: Engine) -> None:
+    asked = fixture_engine.ask("can the European Union sign the convention?")
+    assert asked.intent == "convention.signature" and asked.answered
+    assert not asked.text.startswith("Yes")  # who may sign is no Yes for that body in particular
+    # the same body in a question no answer speaks to is still another body's
+    assert not fixture_engine.ask("when did the European Union adopt its cyber rules?").answered

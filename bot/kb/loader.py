@@ -543,6 +543,18 @@ def load_intents(directory: Path, knowledge: Knowledge | None = None) -> IntentS
                     problems.append(
                         src.problem(("intents", i, "aspects", k), f"unknown aspect '{aspect}' (known: {known})")
                     )
+    if vocab is not None:
+        bodies = {w.lower() for w in vocab.foreign_terms}
+        for intent_id, (src, i) in first.items():
+            intent = next(x for x in intents if x.id == intent_id)
+            for k, term in enumerate(intent.speaks_to):
+                if term.lower() not in bodies:
+                    problems.append(
+                        src.problem(
+                            ("intents", i, "speaks_to", k),
+                            f"'{term}' is not one of the other bodies in intents/vocabulary.yaml (foreign_terms)",
+                        )
+                    )
     if knowledge is not None:
         if knowledge.convention.other_articles_answered_by not in ids:
             problems.append(

@@ -70,6 +70,7 @@ MESSAGE_KINDS: tuple[MessageKind, ...] = (
             "unknown related intent",
             "unknown intent",
             "unknown aspect",
+            "is not one of the other bodies",
         ),
     ),
     MessageKind("front-end-intent", ("the Discord commands use",)),

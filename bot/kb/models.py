@@ -456,6 +456,10 @@ class Intent(Record):
     """For an intent that needs no named thing: the words that name its subject ("signature"). A
     question naming one and asking one of the intent's aspects matches as if it named a thing."""
     answer: Text
+    speaks_to: list[Text] = Field(default_factory=list)
+    """Other bodies (vocabulary `foreign_terms`) this answer speaks to without naming them: "can the
+    EU sign it?" is answered by who may sign (States and regional economic integration
+    organizations), so naming the EU does not make the question another body's."""
     citations: Citations = Field(default_factory=list)
     related: list[Text] = Field(default_factory=list)
     time_sensitive: bool = False

@@ -355,3 +355,10 @@ def test_version_covers_the_intents_too(fixture_copy: tuple[Path, Path]) -> None
     assert after_intents.kb.facts_version == before.kb.facts_version
     seed(k / "sessions.yaml", "end: 2022-03-11", "end: 2022-03-12")
     assert Engine.from_dirs(k, i, check=False).version not in (before.version, after_intents.version)
+
+
+def test_an_answer_speaks_only_to_bodies_the_vocabulary_names(fixture_copy: tuple[Path, Path]) -> None:
+    k, i = fixture_copy
+    line = seed(i / "convention.yaml", "    speaks_to: [european union]", "    speaks_to: [european onion]")
+    msgs = problems(k, i)
+    assert any(f"convention.yaml:{line}:" in m and "'european onion' is not one of the other bodies" in m for m in msgs)
