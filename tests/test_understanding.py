@@ -806,3 +806,22 @@ def test_an_answer_that_speaks_to_another_body_answers_a_question_naming_it(fixt
     assert not asked.text.startswith("Yes")  # who may sign is no Yes for that body in particular
     # the same body in a question no answer speaks to is still another body's
     assert not fixture_engine.ask("when did the European Union adopt its cyber rules?").answered
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "now that the convention is adopted is the committee finished",
+        "why is the committee still meeting after the convention was adopted",
+    ],
+)
+def test_a_clause_that_dates_the_question_by_the_adoption_is_scene_without_a_comma(
+    fixture_engine: Engine, question: str
+) -> None:
+    analysis = fixture_engine.analyze(question)
+    assert "adopted" in analysis.scene or "adopt" in analysis.scene
+    assert "decision" not in analysis.aspects
+
+
+def test_the_meeting_after_the_adoption_is_still_asked_for(fixture_engine: Engine) -> None:
+    assert not fixture_engine.analyze("what was the last session before the convention was adopted").scene

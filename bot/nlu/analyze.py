@@ -91,6 +91,9 @@ class Analysis:
         return tuple(a for a in self.aspects if a != GENERAL_ASPECT)
 
 
+SCENE_REACH = 6
+"""How far a scene-setting clause with no comma reaches for its verb ("now that the treaty is adopted")."""
+
 RECORD_ASPECT = "happened"
 """What a question asks of a meeting found by its record's words, instead of where it met."""
 
@@ -410,12 +413,26 @@ class Analyzer:
         # "retired diplomat here - in my day ...", "UN intern here, ...": who is asking is no question
         if "here" in tokens[1:5] and tokens.index("here") + 1 < n:
             return 0, tokens.index("here") + 1
-        if "," in text and any(tuple(tokens[: len(o)]) == o for o in self.clause_openers):
-            lead = len(self.normalizer.normalize(text.split(",", 1)[0]).tokens)
-            if 0 < lead < n:
-                return 0, lead
+        if any(tuple(tokens[: len(o)]) == o for o in self.clause_openers):
+            if "," in text:
+                lead = len(self.normalizer.normalize(text.split(",", 1)[0]).tokens)
+                if 0 < lead < n:
+                    return 0, lead
+            # "now that the treaty is adopted is the AHC done": with no comma, the clause ends
+            # with its own verb
+            done = next((i for i in range(2, min(n, SCENE_REACH)) if tokens[i] in self.adoption_words), None)
+            if done is not None and done + 1 < n:
+                return 0, done + 1
         for i in range(2, n):
             if any(tuple(tokens[i : i + len(o)]) == o for o in self.clause_openers):
+                return i, n
+            # "why is the AHC still meeting after the treaty was adopted": the event dates the question
+            # (not "the last session after ..." or "the first meeting after ...", which ask for a meeting)
+            if (
+                tokens[i] in ("after", "since")
+                and self.adoption_words & set(tokens[i + 1 : i + SCENE_REACH])
+                and not any(t in self.around_cues.get(tokens[i], ()) for t in tokens[max(0, i - 4) : i])
+            ):
                 return i, n
         return n, n
 
