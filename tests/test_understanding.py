@@ -825,3 +825,29 @@ def test_a_clause_that_dates_the_question_by_the_adoption_is_scene_without_a_com
 
 def test_the_meeting_after_the_adoption_is_still_asked_for(fixture_engine: Engine) -> None:
     assert not fixture_engine.analyze("what was the last session before the convention was adopted").scene
+
+
+def test_which_was_the_first_meeting_held_at_a_place_is_the_first_held_there(fixture_engine: Engine) -> None:
+    kb = fixture_engine.kb
+    negotiating = sorted((s for s in kb.sessions if s.kind == "negotiating"), key=lambda s: s.start)
+    first = negotiating[0]
+    place = next(s.venue for s in negotiating if s.venue != first.venue)
+    there = next(s for s in negotiating if s.venue == place)
+    name = kb.venues[place].name
+    picked = fixture_engine.analyze(f"which was the first negotiating session held in {name}?")
+    assert picked.extraction.values("session") == [there.id]
+    # a yes/no checks the first session itself
+    checked = fixture_engine.analyze(f"was the first session held in {name}?")
+    assert checked.extraction.values("session") == [first.id]
+
+
+def test_the_last_negotiating_session_before_the_concluding_one_is_the_one_before_it(fixture_engine: Engine) -> None:
+    kb = fixture_engine.kb
+    concluding = next(s for s in kb.sessions if s.kind == "concluding")
+    before = max((s for s in kb.sessions if s.kind == "negotiating" and s.end < concluding.start), key=lambda s: s.end)
+    for question in (
+        "what was the last negotiating session before the concluding one?",
+        "what was the final round of negotiations before the concluding one?",
+    ):
+        found = fixture_engine.analyze(question).extraction.values("session")
+        assert found[0] == before.id and all(s.kind != "reconvened" for s in kb.sessions if s.id in found)

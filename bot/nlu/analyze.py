@@ -303,6 +303,7 @@ class Analyzer:
         by_record = not named and "session" in ext.kinds
         ext, content = self._resolve_series(ext, content)
         ext, content = self._resolve_around(ext, content)
+        ext = self._resolve_nth_at(ext)
         unknown = tuple(
             t
             for t in ext.tokens
@@ -593,6 +594,8 @@ class Analyzer:
             return ext, content
         if _has_any(tokens, self.series_except):
             return ext, content
+        if {"before", "after"} & set(tokens):
+            return ext, content  # "the last negotiating session before the concluding one": the around stage's
         if ext.values("document"):
             return ext, content  # "when were the negotiations to start under 75/282" asks the resolution
         # the order word stands by the run's words: "the final round", "the negotiations kicked off",
@@ -670,6 +673,31 @@ class Analyzer:
         entities = [e for e in ext.entities if e.kind not in ("session", "unknown_session")]
         entities.append(Entity("session", meeting.id, cue, cue + 1))
         return Extraction(tuple(entities), tuple(kept)), self._content(kept)
+
+    def _resolve_nth_at(self, ext: Extraction) -> Extraction:
+        """Resolve stage: "which was the first negotiating session held in vienna?" is the first of
+        those held there (the second session), not the first session, which met elsewhere. Only a
+        question that asks which one; "was the first session held in vienna?" checks the first."""
+        tokens = ext.tokens
+        if not tokens or tokens[0] not in ("which", "what"):
+            return ext
+        sessions = [e for e in ext.entities if e.kind == "session"]
+        venues = [e for e in ext.entities if e.kind == "venue"]
+        if len(sessions) != 1 or len(venues) != 1 or venues[0].start < sessions[0].start:
+            return ext
+        named = self.sessions_by_id[sessions[0].value]
+        place = venues[0].value
+        if named.number is None or named.venue == place:
+            return ext
+        there = sorted(
+            (s for s in self.sessions if s.kind == named.kind and s.body == named.body and s.venue == place),
+            key=lambda s: s.start,
+        )
+        if len(there) < named.number:
+            return ext
+        picked = there[named.number - 1]
+        entities = [e if e is not sessions[0] else Entity("session", picked.id, e.start, e.end) for e in ext.entities]
+        return Extraction(tuple(entities), tokens)
 
     def _predicate(self, tokens: Sequence[str], position: int) -> bool:
         """Is the word at `position` said of the subject ("... was in vienna"), not part of its name?"""
