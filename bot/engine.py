@@ -744,7 +744,9 @@ class Engine:
             top is not None
             and not self.declines(top.intent)
             and self.decide(filled, ranked, mode).answer
-            and set(top.intent.requires) & set(slots)
+            # what it needs, or, pointed back at ("how many of those seats are vacant?" after the
+            # Eastern European seats), what narrows it
+            and (set(top.intent.requires) & set(slots) or (analysis.refers_back and set(top.slots) & set(slots)))
         ):
             return top.intent.id, top.slots
         if not (analysis.refers_back or analysis.followup) or (decision.answer and not analysis.refers_back):

@@ -851,3 +851,15 @@ def test_the_last_negotiating_session_before_the_concluding_one_is_the_one_befor
     ):
         found = fixture_engine.analyze(question).extraction.values("session")
         assert found[0] == before.id and all(s.kind != "reconvened" for s in kb.sessions if s.id in found)
+
+
+def test_how_many_of_those_seats_are_vacant_keeps_to_the_group_asked_before(fixture_engine: Engine) -> None:
+    kb = fixture_engine.kb
+    group = next(g for g in kb.groups.values() if kb.current.seats and any(s.group == g.id for s in kb.current.seats))
+    seats = [s for s in kb.current.seats if s.group == group.id]
+    vacant = [s for s in seats if s.status == "vacant"]
+    first = fixture_engine.ask(f"which vice-chairs are from the {group.name}?")
+    follow = fixture_engine.ask("how many of those seats are vacant?", context=first.context)
+    assert follow.intent == "bureau.vacancies" and follow.slots.get("group") == group.id
+    count = "none" if not vacant else f"({len(vacant)})"
+    assert count in follow.text and f"of the {group.name}" in follow.text
