@@ -46,6 +46,10 @@ FOLLOWUP_CONFIDENCE = 0.9
 ARTICLE_CONFIDENCE = 0.95
 """A question naming an article of the Convention: the number says exactly what is asked."""
 ARTICLE_REFUSALS = frozenset({"empty", "unknown_session", "unknown_symbol", "other_body"})
+
+_PINPOINT = re.compile(r"\b(?:(para)(?:graph)?s?\.?|(annex))\s*(\d{1,3}|[ivx]{1,5})\b", re.IGNORECASE)
+"""A place in a document as the UN cites it: "para 9", "paragraph 9", "annex II"."""
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 """Reasons that stand even when a question names an article (another treaty's article 5)."""
 ELLIPTIC_CONTENT = 2
 """A question with at most this many content words of its own beyond names and aspects is short
@@ -170,6 +174,8 @@ class Engine:
             for term in self.analyzer.foreign_terms
         }
         """The stemmed words of each other body's name, to find it in an answer."""
+        self._pinpoints: dict[tuple[str, str], list[str]] | None = None
+        """(symbol, "para. 9") -> the intents whose citations pinpoint that place (made when first asked)."""
         self._speaks_to = [frozenset(" ".join(Normalizer.base_tokens(t)) for t in i.speaks_to) for i in self.intents]
         """The other bodies each answer speaks to without naming them (intent `speaks_to`)."""
         self._answer_words: dict[tuple[int, tuple[tuple[str, str], ...]], frozenset[str]] = {}
@@ -495,6 +501,12 @@ class Engine:
         if followup is None and context is not None:
             followup = self._reread(analysis, context, decision, mode)
         explained = self._explain(analysis, ranked, decision, followup)
+        pinned = self._pinned(analysis) if decision.reason not in ARTICLE_REFUSALS else []
+        if pinned and not analysis.extraction.values("article") and (mode == "ask" or decision.answer):
+            # "what does paragraph 9 of 75/282 cover": the answer that rests on that very paragraph
+            pick = next((r.intent.id for r in ranked if r.intent.id in pinned), pinned[0])
+            answer = self.render(pick, {}, question, ARTICLE_CONFIDENCE, entities)
+            return replace(answer, reads_as_question=is_question, explain=explained)
         articles = analysis.extraction.values("article")
         if articles and decision.reason not in ARTICLE_REFUSALS and (mode == "ask" or decision.answer):
             answer = self._article_answer(question, int(articles[0]), entities)
@@ -598,6 +610,31 @@ class Engine:
             text="\n".join([answer.text.rstrip(), *new_lines]),
             citations=answer.citations + tuple(c for c in more.citations if c.symbol not in cited),
         )
+
+    def _pinned(self, analysis: Analysis) -> list[str]:
+        """The intents whose answers rest on the place in a document that the question names
+        ("paragraph 9 of 75/282", "annex I of A/AC.291/6"), as their citations pinpoint it."""
+        documents = analysis.extraction.values("document")
+        found = _PINPOINT.findall(analysis.norm.original) if documents else []
+        if not found:
+            return []
+        if self._pinpoints is None:
+            self._pinpoints = {}
+            for intent in self.intents:
+                if intent.requires or self.declines(intent):
+                    continue
+                for c in self.renderer.citations(intent, dict(intent.default_slots)):
+                    if c.pinpoint:
+                        self._pinpoints.setdefault((c.symbol, c.pinpoint.lower()), []).append(intent.id)
+        out: list[str] = []
+        for para, _annex, number in found:
+            n = int(number) if number.isdigit() else _ROMAN.get(number.lower())
+            if n is None:
+                continue
+            place = f"para. {n}" if para else f"annex {next(k for k, v in _ROMAN.items() if v == n)}"
+            for symbol in documents:
+                out.extend(i for i in self._pinpoints.get((symbol, place), []) if i not in out)
+        return out
 
     def _article_answer(self, question: str, number: int, entities: dict[str, str]) -> Answer:
         """An article the knowledge records is answered from it; any other gets a pinpointed link.

@@ -863,3 +863,20 @@ def test_how_many_of_those_seats_are_vacant_keeps_to_the_group_asked_before(fixt
     assert follow.intent == "bureau.vacancies" and follow.slots.get("group") == group.id
     count = "none" if not vacant else f"({len(vacant)})"
     assert count in follow.text and f"of the {group.name}" in follow.text
+
+
+def test_a_paragraph_of_a_document_gets_the_answer_that_rests_on_it(fixture_engine: Engine) -> None:
+    cited = [
+        (intent.id, c.symbol, c.pinpoint)
+        for intent in fixture_engine.intents
+        if not intent.requires and not intent.decline
+        for c in fixture_engine.renderer.citations(intent, {})
+        if c.pinpoint and c.pinpoint.startswith("para. ")
+    ]
+    intent_id, symbol, pinpoint = cited[0]
+    number = pinpoint.removeprefix("para. ")
+    for question in (f"what does paragraph {number} of {symbol} cover", f"para {number} of {symbol}?"):
+        answer = fixture_engine.ask(question)
+        assert answer.answered and answer.intent == intent_id, question
+    # another paragraph of it is no such answer
+    assert fixture_engine.ask(f"what does paragraph 97 of {symbol} say").intent != intent_id
