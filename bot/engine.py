@@ -557,6 +557,15 @@ class Engine:
             explain=explained,
         )
 
+    def _about_answer(self, analysis: Analysis, prior: Intent, slots: dict[str, str]) -> bool:
+        """Are most of a follow-up's own words in the previous answer ("in which regional groups?"
+        after a list of seats by group)?"""
+        own = [t for t in analysis.content if not t.startswith("<") and t not in self._asking_words]
+        if not own or len(own) > ELLIPTIC_CONTENT or not all(k in slots for k in prior.requires):
+            return False
+        told = self.told_words(self._number[prior.id], self._needed(prior, slots))
+        return 2 * sum(t in told for t in own) >= len(own)
+
     @staticmethod
     def _checked_yes(answer: Answer, analysis: Analysis, top: Ranked) -> Answer:
         """A plain "Yes" only confirms what the answer checks: "Künnapu is the vice-chair for Latvia,
@@ -786,6 +795,9 @@ class Engine:
             and (set(top.intent.requires) & set(slots) or (analysis.refers_back and set(top.slots) & set(slots)))
         ):
             return top.intent.id, top.slots
+        if analysis.followup and self._about_answer(analysis, prior, context.slots):
+            # "in which regional groups?" after the vacant seats: the last answer says it
+            return prior.id, {k: v for k, v in context.slots.items() if k in prior.slots}
         if not (analysis.refers_back or analysis.followup) or (decision.answer and not analysis.refers_back):
             # "it" alone is read back only where it fills what an answer needs, and a question
             # answered on its own ("and which one set up the committee?") keeps its answer

@@ -880,3 +880,12 @@ def test_a_paragraph_of_a_document_gets_the_answer_that_rests_on_it(fixture_engi
         assert answer.answered and answer.intent == intent_id, question
     # another paragraph of it is no such answer
     assert fixture_engine.ask(f"what does paragraph 97 of {symbol} say").intent != intent_id
+
+
+def test_a_fragment_the_last_answer_already_answers_keeps_it(fixture_engine: Engine) -> None:
+    first = fixture_engine.ask("how many vice-chair seats are vacant?")
+    assert first.intent == "bureau.vacancies"
+    follow = fixture_engine.ask("in which regional groups?", context=first.context)
+    assert follow.intent == "bureau.vacancies"
+    # with no conversation the same words are read on their own
+    assert fixture_engine.ask("in which regional groups?").intent != "bureau.vacancies"
