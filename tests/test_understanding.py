@@ -889,3 +889,9 @@ def test_a_fragment_the_last_answer_already_answers_keeps_it(fixture_engine: Eng
     assert follow.intent == "bureau.vacancies"
     # with no conversation the same words are read on their own
     assert fixture_engine.ask("in which regional groups?").intent != "bureau.vacancies"
+
+
+def test_a_word_that_may_sit_inside_a_name_may_sit_inside_an_aspect_phrase(fixture_engine: Engine) -> None:
+    plain = fixture_engine.analyze("which sessions took place in 2022").aspects
+    assert "list" in plain
+    assert fixture_engine.analyze("which AHC sessions took place in 2022").aspects == plain

@@ -197,12 +197,12 @@ class Analyzer:
         """Other bodies' names by their first word, so a question is read once, not once a name."""
         for term in self.foreign_terms:
             self._terms_from.setdefault(term[0], []).append(term)
-        self.aspect_finder = AspectFinder(v.aspects, self.phrase_tokens)
         self.time_finder = TimeFinder(v.time_words, self.phrase_tokens)
         self.followup_cues = sorted(
             {tuple(self.phrase_tokens(c)) for c in v.followup_cues} - {()}, key=len, reverse=True
         )
         self.transparent = frozenset(t for w in v.transparent for t in self.phrase_tokens(w))
+        self.aspect_finder = AspectFinder(v.aspects, self.phrase_tokens, self.transparent)
         self.clause_openers = [t for c in v.clause_openers if (t := tuple(self.phrase_tokens(c)))]
         self.order_cues = sorted(
             ((tuple(self.phrase_tokens(c)), place) for place, cues in v.order_cues.items() for c in cues),

@@ -13,7 +13,14 @@ GENERAL_ASPECT = "what"
 class AspectFinder:
     """Phrase table of aspect words, matched longest first on normalized tokens."""
 
-    def __init__(self, aspects: Mapping[str, Sequence[str]], phrase_tokens: Callable[[str], list[str]]) -> None:
+    def __init__(
+        self,
+        aspects: Mapping[str, Sequence[str]],
+        phrase_tokens: Callable[[str], list[str]],
+        transparent: frozenset[str] = frozenset(),
+    ) -> None:
+        self.transparent = transparent
+        """Words that may sit inside a phrase ("which AHC sessions" asks as "which sessions" does)."""
         self.table: dict[tuple[str, ...], str] = {}
         for aspect, phrases in aspects.items():
             for phrase in [aspect, *phrases]:
@@ -29,12 +36,26 @@ class AspectFinder:
         i = 0
         while i < len(tokens):
             for n in range(min(self.max_len, len(tokens) - i), 0, -1):
-                aspect = self.table.get(tuple(tokens[i : i + n]))
+                stop = i + n
+                aspect = self.table.get(tuple(tokens[i:stop]))
+                if aspect is None and n > 1 and self.transparent:
+                    key, stop = self._skipping(tokens, i, n)
+                    aspect = self.table.get(key) if len(key) == n else None
                 if aspect is not None:
                     if aspect not in found:
                         found.append(aspect)
-                    i += n
+                    i = stop
                     break
             else:
                 i += 1
         return tuple(found)
+
+    def _skipping(self, tokens: Sequence[str], i: int, n: int) -> tuple[tuple[str, ...], int]:
+        """n tokens from i, the transparent words after the first left out, and where they end."""
+        key = [tokens[i]]
+        j = i + 1
+        while len(key) < n and j < len(tokens):
+            if tokens[j] not in self.transparent:
+                key.append(tokens[j])
+            j += 1
+        return tuple(key), j
