@@ -211,8 +211,16 @@ def unify_ordinals(tokens: Sequence[str]) -> list[str]:
         if out and out[-1] in _NUMBER_LEAD and tok in _NUMBER_AFTER:
             out.append(ordinal(_NUMBER_AFTER[tok]))
             continue
+        glued = _GLUED_NUMBER.match(tok)
+        if glued:  # "AHC4", "sess4": the fourth session
+            out.extend(["session", ordinal(int(glued.group(1)))])
+            continue
         out.append(tok)
     return out
+
+
+_GLUED_NUMBER = re.compile(r"^(?:ahc|sess|session|ses)(\d{1,2})$")
+"""A session number typed onto the word before it."""
 
 
 @dataclass(frozen=True)

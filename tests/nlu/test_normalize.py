@@ -89,3 +89,8 @@ def test_a_held_key_is_squeezed_back_to_the_word(fixture_engine) -> None:
     normalizer = fixture_engine.analyzer.normalizer
     assert normalizer.correct("sesssssion") == "session"
     assert normalizer.correct("whooo") == "who"
+
+
+@pytest.mark.parametrize("typed", ["AHC4 dates", "sess4 dates", "session4 dates"])
+def test_a_session_number_typed_onto_its_word_is_that_session(fixture_engine: Engine, typed: str) -> None:
+    assert fixture_engine.analyze(typed).extraction.values("session") == ["session-4"]
