@@ -895,3 +895,11 @@ def test_a_word_that_may_sit_inside_a_name_may_sit_inside_an_aspect_phrase(fixtu
     plain = fixture_engine.analyze("which sessions took place in 2022").aspects
     assert "list" in plain
     assert fixture_engine.analyze("which AHC sessions took place in 2022").aspects == plain
+
+
+def test_a_year_beside_a_seat_dates_the_seat_not_a_meeting(fixture_engine: Engine) -> None:
+    first = fixture_engine.ask("who is Japan's vice-chair?")
+    analysis = fixture_engine.analyze("and who held that seat in 2021?")
+    assert not analysis.extraction.values("session")
+    follow = fixture_engine.ask("and who held that seat in 2021?", context=first.context)
+    assert follow.intent == first.intent and follow.slots.get("country") == "Japan"

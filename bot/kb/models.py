@@ -552,6 +552,8 @@ class Vocabulary(Record):
     """Words that pick the run's first or last meeting ("when did the negotiations start", "the final round")."""
     series_except: list[Text] = Field(default_factory=list)
     """Words that make "the negotiations" another run ("the negotiations on the protocol")."""
+    seat_words: list[Text] = Field(default_factory=list)
+    """Words of the bureau's seats: "who held that seat in 2021" dates a seat, not a meeting."""
     present_words: list[Text] = Field(default_factory=list)
     """Words that ask about today ("and now?" after the bureau of 2021 asks for today's)."""
     around_cues: dict[Literal["before", "after", "nearest"], list[Text]] = Field(default_factory=dict)

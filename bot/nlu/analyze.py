@@ -222,6 +222,7 @@ class Analyzer:
             for side in ("before", "after")
         }
         """The words that pick a meeting before or after a dated event, by the side asked."""
+        self.seat_words = frozenset(t for w in v.seat_words for t in self.phrase_tokens(w))
         self.present = [t for w in v.present_words if (t := tuple(self.phrase_tokens(w)))]
         """Phrases that ask about today ("now", "these days")."""
         self.adopted_on = kb.convention.adoption.date
@@ -513,6 +514,8 @@ class Analyzer:
         """
         if not times or "session" in ext.kinds or not self.time_finder.mentions_event(ext.tokens):
             return ext
+        if "position" in ext.kinds or self.seat_words & set(ext.tokens):
+            return ext  # "who held that seat in 2021?", "Brazil has held its VC seat since the 2021 election"
         tokens = list(ext.tokens)
         consultation = any(t in _CONSULTATION_WORDS for t in tokens)
         # "the vienna session in jan 2023" narrows by the place; in "the meeting in jan 2026 is in
