@@ -830,12 +830,19 @@ class Engine:
         prior = self.kb.sessions_by_id.get(session_id)
         if prior is None or place is None:
             return None
-        same = sorted(
-            (s for s in self.kb.sessions if s.kind == prior.kind and s.body == prior.body), key=lambda s: s.start
-        )
-        k = same.index(prior)
-        pick = {"next": k + 1, "previous": k - 1, "first": 0, "last": len(same) - 1}[place]
-        return same[pick].id if 0 <= pick < len(same) and pick != k else None
+        consultation = prior.kind == "consultation"
+        for alike in (
+            lambda s: s.kind == prior.kind,
+            # "tell me about the concluding session" then "the one after?": the next meeting of the
+            # body, of whatever kind, when none of its own kind follows (consultations keep to theirs)
+            lambda s: (s.kind == "consultation") == consultation,
+        ):
+            same = sorted((s for s in self.kb.sessions if alike(s) and s.body == prior.body), key=lambda s: s.start)
+            k = same.index(prior)
+            pick = {"next": k + 1, "previous": k - 1, "first": 0, "last": len(same) - 1}[place]
+            if 0 <= pick < len(same) and pick != k:
+                return same[pick].id
+        return None
 
     def _numbered_like(self, session_id: str, tokens: Sequence[str]) -> str | None:
         """The session of the same kind as `session_id` whose number a bare ordinal names ("the 6th")."""

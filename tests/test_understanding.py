@@ -903,3 +903,13 @@ def test_a_year_beside_a_seat_dates_the_seat_not_a_meeting(fixture_engine: Engin
     assert not analysis.extraction.values("session")
     follow = fixture_engine.ask("and who held that seat in 2021?", context=first.context)
     assert follow.intent == first.intent and follow.slots.get("country") == "Japan"
+
+
+def test_the_one_after_a_meeting_alone_of_its_kind_is_the_next_meeting_of_the_body(fixture_engine: Engine) -> None:
+    kb = fixture_engine.kb
+    concluding = next(s for s in kb.sessions if s.kind == "concluding")
+    meetings = [s for s in kb.sessions if s.body == concluding.body and s.kind != "consultation"]
+    later = min((s for s in meetings if s.start > concluding.start), key=lambda s: s.start)
+    first = fixture_engine.ask(f"tell me about the {concluding.name}")
+    follow = fixture_engine.ask("the one after?", context=first.context)
+    assert follow.slots.get("session") == later.id
