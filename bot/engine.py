@@ -766,7 +766,8 @@ class Engine:
             or own
             or not (analysis.refers_back or analysis.followup or analysis.pronoun)
             or decision.reason in ("unknown_session", "unknown_symbol", "other_body")
-            or (decision.reason == "vague" and not analysis.refers_back)  # "when was that?" points back
+            # "when was that?", "what is it for?" point back
+            or (decision.reason == "vague" and not (analysis.refers_back or analysis.pronoun))
         ):
             return None
         slots = dict(context.slots)
@@ -831,13 +832,18 @@ class Engine:
         if prior is None or place is None:
             return None
         consultation = prior.kind == "consultation"
-        for alike in (
-            lambda s: s.kind == prior.kind,
-            # "tell me about the concluding session" then "the one after?": the next meeting of the
-            # body, of whatever kind, when none of its own kind follows (consultations keep to theirs)
-            lambda s: (s.kind == "consultation") == consultation,
-        ):
-            same = sorted((s for s in self.kb.sessions if alike(s) and s.body == prior.body), key=lambda s: s.start)
+        # of its own kind first; then, for "tell me about the concluding session" and "the one
+        # after?", the body's next meeting of whatever kind (consultations keep to theirs)
+        for own_kind in (True, False):
+            same = sorted(
+                (
+                    s
+                    for s in self.kb.sessions
+                    if s.body == prior.body
+                    and (s.kind == prior.kind if own_kind else (s.kind == "consultation") == consultation)
+                ),
+                key=lambda s: s.start,
+            )
             k = same.index(prior)
             pick = {"next": k + 1, "previous": k - 1, "first": 0, "last": len(same) - 1}[place]
             if 0 <= pick < len(same) and pick != k:

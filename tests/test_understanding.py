@@ -913,3 +913,10 @@ def test_the_one_after_a_meeting_alone_of_its_kind_is_the_next_meeting_of_the_bo
     first = fixture_engine.ask(f"tell me about the {concluding.name}")
     follow = fixture_engine.ask("the one after?", context=first.context)
     assert follow.slots.get("session") == later.id
+
+
+def test_what_is_it_for_after_a_meeting_asks_of_that_meeting(fixture_engine: Engine) -> None:
+    first = fixture_engine.ask("where was the 2nd session held?")
+    follow = fixture_engine.ask("what is it for?", context=first.context)
+    assert follow.answered and follow.slots.get("session") == "session-2"
+    assert not fixture_engine.ask("what is it for?").answered
