@@ -14,6 +14,11 @@ from bot.nlu.decide import Signals, Thresholds, decide
 from bot.nlu.model import FEATURES
 
 
+def alone_in_its_month(sessions: list[Session], s: Session) -> bool:
+    """No other meeting started in the month this one did: a month and year name it alone."""
+    return sum((o.start.year, o.start.month) == (s.start.year, s.start.month) for o in sessions) == 1
+
+
 def first_session_of_kind(engine: Engine, kind: str) -> str:
     return next(s.id for s in engine.kb.sessions if s.kind == kind)
 
@@ -762,10 +767,7 @@ def test_sentences_after_the_one_that_asks_are_no_subject_either(fixture_engine:
 def test_a_place_said_of_a_dated_meeting_is_checked_not_used_to_pick_it(fixture_engine: Engine) -> None:
     kb = fixture_engine.kb
 
-    def alone_in_its_month(s: Session) -> bool:
-        return sum((o.start.year, o.start.month) == (s.start.year, s.start.month) for o in kb.sessions) == 1
-
-    session = next(s for s in kb.sessions if s.kind == "negotiating" and s.venue and alone_in_its_month(s))
+    session = next(s for s in kb.sessions if s.kind == "negotiating" and s.venue and alone_in_its_month(kb.sessions, s))
     elsewhere = next(v for v in kb.venues.values() if v.id != session.venue)
     when = f"{session.start:%B} {session.start.year}"
     analysis = fixture_engine.analyze(f"the meeting in {when} is in {elsewhere.name}, isn't it?")
@@ -920,3 +922,13 @@ def test_what_is_it_for_after_a_meeting_asks_of_that_meeting(fixture_engine: Eng
     follow = fixture_engine.ask("what is it for?", context=first.context)
     assert follow.answered and follow.slots.get("session") == "session-2"
     assert not fixture_engine.ask("what is it for?").answered
+
+
+def test_was_it_at_a_place_checks_the_place_of_the_dated_meeting(fixture_engine: Engine) -> None:
+    kb = fixture_engine.kb
+
+    session = next(s for s in kb.sessions if s.kind == "negotiating" and s.venue and alone_in_its_month(kb.sessions, s))
+    venue = kb.venues[session.venue]
+    when = f"{session.start:%B} {session.start.year}"
+    analysis = fixture_engine.analyze(f"the session in {when}, was it at {venue.name}?")
+    assert analysis.extraction.values("session") == [session.id] and venue.id in analysis.extraction.values("venue")

@@ -704,8 +704,17 @@ class Analyzer:
 
     def _predicate(self, tokens: Sequence[str], position: int) -> bool:
         """Is the word at `position` said of the subject ("... was in vienna"), not part of its name?"""
-        before = [t for t in tokens[max(0, position - 3) : position] if t not in ("in", "at")]
-        return bool(before) and before[-1] in self.copulas
+        j = position - 1
+        if j >= 0 and tokens[j] in self.copulas:
+            return True  # "... was vienna"
+        if j >= 0 and tokens[j] == "the":
+            j -= 1
+        if j < 0 or tokens[j] not in ("in", "at"):
+            return False  # "where was the New York session": the place names the meeting
+        j -= 1
+        if j >= 0 and tokens[j] == "it":
+            j -= 1  # "was it at the VIC?"
+        return j >= 0 and tokens[j] in self.copulas
 
     def _foreign(self, tokens: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str]]:
         """The other bodies' names in the words as typed, in the order of the vocabulary, and the
