@@ -288,6 +288,9 @@ class Engine:
         # is no subject the answer must take
         a, b = analysis.scene_span
         asked_kinds = {e.kind for e in ext.entities if not a <= e.start < b}
+        # what the question itself names comes before what its scene names ("I know the fourth
+        # session was in Vienna, ..., when was the fifth session?")
+        asked_ext = self._asked_extraction(analysis)
         asked_words = {t for t in analysis.content if not t.startswith("<") and t not in self._asking_words}
         # The words of a scene-setting clause do not pick the intent either.
         scored_words = [t for t in analysis.content if t not in analysis.scene] or list(analysis.content)
@@ -327,7 +330,7 @@ class Engine:
                 # "resolution 75/282" in a question the intent answers from it, or offered as the
                 # decision to check ("the AHC was set up by 75/282, yes?")
                 foreign.discard("document")
-            slots = {k: v for k in intent.slots if (v := ext.first(k)) is not None}
+            slots = {k: v for k in intent.slots if (v := asked_ext.first(k) or ext.first(k)) is not None}
             told = self.told_words(scored.intent, self._needed(intent, slots)) if not missing else frozenset()
             # "which sessions did 75/282 put in vienna?": a place the answer itself states is
             # what it tells, not another subject.
@@ -524,7 +527,7 @@ class Engine:
             also = self._second_aspect(analysis, top, ranked)
             parts = [
                 self._answer_for(top.intent.id, slots, also, question, top.confidence, entities, _windows(analysis))
-                for slots in self._each_named(top, analysis.extraction)
+                for slots in self._each_named(top, self._asked_extraction(analysis))
             ]
             answer = replace(_joined(parts), reads_as_question=is_question, explain=explained)
             answer = self._checked_yes(answer, analysis, top)
@@ -585,6 +588,14 @@ class Engine:
             return answer
         text = answer.text.removeprefix(next(y for y in YES_LEADS if answer.text.startswith(y)))
         return replace(answer, text=text[:1].upper() + text[1:])
+
+    @staticmethod
+    def _asked_extraction(analysis: Analysis) -> Extraction:
+        """The things named outside the scene-setting part, or all of them if it names none."""
+        a, b = analysis.scene_span
+        ext = analysis.extraction
+        asked = tuple(e for e in ext.entities if not a <= e.start < b)
+        return Extraction(asked, ext.tokens) if asked and len(asked) < len(ext.entities) else ext
 
     def _each_named(self, top: Ranked, ext: Extraction) -> list[dict[str, str]]:
         """ "the 4th and 5th sessions", "vice-chairs from japan and china": a question naming several

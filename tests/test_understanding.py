@@ -932,3 +932,13 @@ def test_was_it_at_a_place_checks_the_place_of_the_dated_meeting(fixture_engine:
     when = f"{session.start:%B} {session.start.year}"
     analysis = fixture_engine.analyze(f"the session in {when}, was it at {venue.name}?")
     assert analysis.extraction.values("session") == [session.id] and venue.id in analysis.extraction.values("venue")
+
+
+def test_in_a_long_story_the_piece_that_asks_names_the_subject(fixture_engine: Engine) -> None:
+    story = (
+        "ok so long story, I am making a zorblax spreadsheet for my quixotic thesis and it has a gap, "
+        "I know the 2nd session was the one before, when was the 3rd session exactly?"
+    )
+    answer = fixture_engine.ask(story)
+    assert answer.answered and answer.slots.get("session") == "session-3"
+    assert not {"zorblax", "quixotic"} & set(fixture_engine.analyze(story).unknown)

@@ -91,6 +91,9 @@ class Analysis:
         return tuple(a for a in self.aspects if a != GENERAL_ASPECT)
 
 
+LONG_MESSAGE = 25
+"""Tokens from which a message is long: its commas end pieces of a story, as full stops do."""
+
 SCENE_REACH = 6
 """How far a scene-setting clause with no comma reaches for its verb ("now that the treaty is adopted")."""
 
@@ -353,6 +356,11 @@ class Analyzer:
         asked_tokens = [t for i, t in enumerate(norm.tokens) if back <= i < after and not start <= i < end]
         asked_content = set(self._content(asked_tokens))
         scene = frozenset(t for t in self._content(norm.tokens[start:end]) if t not in asked_content)
+        if (back or after < len(norm.tokens)) and any(back <= e.start < after for e in ext.entities):
+            # the question names its own subject ("..., when was the fifth session exactly?"): the
+            # story's words ("a timeline for my thesis") do not pick the answer
+            story = [*norm.tokens[:back], *norm.tokens[after:]]
+            scene = scene | {t for t in self._content(story) if t not in asked_content}
         # The story's words still pick the subject ("my prof mentioned the UN passed some cybercrime
         # treaty around christmas... whats the exact date?"), but what it names is not asked about.
         if back and start == back:
@@ -387,6 +395,10 @@ class Analyzer:
         explainer for students"). A message with no sentence that asks is all question."""
         n = len(tokens)
         pieces = [p for p in _SENTENCES.split(text.strip()) if p.strip()]
+        if n >= LONG_MESSAGE:
+            # "ok so long story, I'm doing a timeline for my thesis, ..., when was the fifth session
+            # exactly?": in a long message a comma ends a piece of the story too
+            pieces = [c for p in pieces for c in p.split(",") if c.strip()]
         if len(pieces) < 2:
             return 0, n, text
         asking = [k for k, piece in enumerate(pieces) if self._asks(piece)]
@@ -397,7 +409,11 @@ class Analyzer:
         tail = len(self.normalizer.normalize(" ".join(pieces[last + 1 :])).tokens) if last + 1 < len(pieces) else 0
         if back + tail >= n:
             return 0, n, text
-        return back, n - tail, " ".join(pieces[first : last + 1])
+        return (
+            back,
+            n - tail,
+            ", ".join(pieces[first : last + 1]) if n >= LONG_MESSAGE else " ".join(pieces[first : last + 1]),
+        )
 
     def _asks(self, sentence: str) -> bool:
         """A sentence asks if it ends with "?" or opens with a question word."""
