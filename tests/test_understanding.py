@@ -942,3 +942,8 @@ def test_in_a_long_story_the_piece_that_asks_names_the_subject(fixture_engine: E
     answer = fixture_engine.ask(story)
     assert answer.answered and answer.slots.get("session") == "session-3"
     assert not {"zorblax", "quixotic"} & set(fixture_engine.analyze(story).unknown)
+
+
+def test_which_session_in_the_singular_is_no_request_for_a_list(fixture_engine: Engine) -> None:
+    assert "list" not in fixture_engine.analyze("which negotiating session came right after the 2nd session?").aspects
+    assert "list" in fixture_engine.analyze("which sessions came after the 2nd session?").aspects

@@ -41,6 +41,9 @@ RECORD_WORD, RECORD_HITS = 5, 2
 _FOCUS_LINKS = frozenset({"of", "in", "for", "on", "at"})
 _PLURAL_MEETINGS = re.compile(r"\b(meetings|sessions|consultations|rounds)\b", re.IGNORECASE)
 """Meetings asked of in the plural: a time phrase then lists them rather than picks one."""
+_SINGULAR_WHICH = re.compile(r"\bwhich\s+(?:\w+\s+)?(?:session|meeting|round|consultation)\b", re.IGNORECASE)
+"""'Which session', 'which negotiating session': one meeting asked for."""
+LIST_ASPECT = "list"
 _CONSULTATION_WORDS = frozenset({"consultation", "consultations", "intersessional"})
 """Words that ask of the intersessional consultations rather than the sessions."""
 _MEETING_KINDS = {"session": False, "sessions": False, **dict.fromkeys(_CONSULTATION_WORDS, True)}
@@ -375,7 +378,7 @@ class Analyzer:
             unknown,
             names,
             foreign,
-            self._aspects(asked_tokens, ext, (start, end), by_record),
+            self._one_asked(text, ext, self._aspects(asked_tokens, ext, (start, end), by_record)),
             times,
             any(norm.tokens[: len(c)] == c for c in self.followup_cues),
             qualified + namesakes,
@@ -502,6 +505,16 @@ class Analyzer:
                 if tuple(tokens[i : i + len(opener)]) == opener:
                     tokens[i : i + len(opener)] = [""] * len(opener)
         return any(tuple(tokens[i : i + len(r)]) == r for r in self.references for i in range(len(tokens)))
+
+    @staticmethod
+    def _one_asked(text: str, ext: Extraction, aspects: tuple[str, ...]) -> tuple[str, ...]:
+        """ "Which negotiating session came right after the one in January 2023?" asks which one, in
+        the singular: with the meeting found, it is no request for a list."""
+        if LIST_ASPECT not in aspects or len(ext.values("session")) != 1 or _PLURAL_MEETINGS.search(text):
+            return aspects
+        if not _SINGULAR_WHICH.search(text):
+            return aspects
+        return tuple(a for a in aspects if a != LIST_ASPECT) or (GENERAL_ASPECT,)
 
     def _aspects(
         self, tokens: Sequence[str], ext: Extraction, scene: tuple[int, int] = (0, 0), by_record: bool = False
