@@ -566,6 +566,8 @@ class Engine:
         own = [t for t in analysis.content if not t.startswith("<") and t not in self._asking_words]
         if not own or len(own) > ELLIPTIC_CONTENT or not all(k in slots for k in prior.requires):
             return False
+        if not set(analysis.asked) <= set(prior.aspects):
+            return False  # "and which one fixed how many sessions it would hold?" asks what it does not tell
         told = self.told_words(self._number[prior.id], self._needed(prior, slots))
         return 2 * sum(t in told for t in own) >= len(own)
 
@@ -782,7 +784,14 @@ class Engine:
         ):
             return None
         slots = dict(context.slots)
-        if not slots and analysis.pronoun and "decision" in prior.aspects:
+        own_words = [t for t in analysis.content if not t.startswith("<") and t not in self._asking_words]
+        if (
+            not slots
+            and analysis.pronoun
+            and "decision" in prior.aspects
+            and len(own_words) <= ELLIPTIC_CONTENT
+            and "one" not in analysis.norm.tokens  # "and which one fixed how many sessions it would hold?"
+        ):
             # "what did resolution 75/282 decide?" then "when was it adopted?": an answer that names
             # nothing is about the resolution or decision it rests on
             rests_on = [c.symbol for c in prior.citations if self._is_act(c.symbol)]

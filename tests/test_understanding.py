@@ -947,3 +947,11 @@ def test_in_a_long_story_the_piece_that_asks_names_the_subject(fixture_engine: E
 def test_which_session_in_the_singular_is_no_request_for_a_list(fixture_engine: Engine) -> None:
     assert "list" not in fixture_engine.analyze("which negotiating session came right after the 2nd session?").aspects
     assert "list" in fixture_engine.analyze("which sessions came after the 2nd session?").aspects
+
+
+def test_and_which_one_asks_for_another_not_the_last_answer_again(fixture_engine: Engine) -> None:
+    first = fixture_engine.ask("which resolution set up the committee?")
+    assert first.intent == "committee.establishment"
+    follow = fixture_engine.ask("and which one fixed how many sessions it would hold?", context=first.context)
+    set_up_by = next(c.symbol for c in first.citations if c.symbol.startswith("A/RES/"))
+    assert follow.intent != first.intent and follow.slots.get("document") != set_up_by
