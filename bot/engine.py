@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 from bot.answers.answer import Answer, Context, Suggestion
-from bot.answers.render import Asked, Renderer, validate_templates
+from bot.answers.render import Asked, Renderer, fmt_span, validate_templates
 from bot.kb.kinds import label_of, values_of
 from bot.kb.loader import IntentSet, Knowledge, KnowledgeError, load_intents, load_knowledge
 from bot.kb.models import Intent
@@ -531,6 +531,7 @@ class Engine:
             ]
             answer = replace(_joined(parts), reads_as_question=is_question, explain=explained)
             answer = self._checked_yes(answer, analysis, top)
+            answer = self._in_turn(answer, parts, analysis)
             if self.declines(top.intent, top.slots):  # a known unknown: say so, and where the answer is kept
                 return replace(answer, answered=False, intent=None, declined=top.intent.id, related=())
             return answer
@@ -570,6 +571,19 @@ class Engine:
             return False  # "and which one fixed how many sessions it would hold?" asks what it does not tell
         told = self.told_words(self._number[prior.id], self._needed(prior, slots))
         return 2 * sum(t in told for t in own) >= len(own)
+
+    def _in_turn(self, answer: Answer, parts: Sequence[Answer], analysis: Analysis) -> Answer:
+        """ "Which came first, the 3rd session or the second consultation?": besides each one's
+        dates, say which came first."""
+        ids = [p.slots.get("session") for p in parts]
+        meetings = [self.kb.sessions_by_id[i] for i in ids if i in self.kb.sessions_by_id]
+        if len(meetings) != 2 or len(parts) != 2 or not self.analyzer.asks_order(analysis.norm.tokens):
+            return answer
+        early, late = sorted(meetings, key=lambda s: s.start)
+        if early.start == late.start:
+            return answer
+        line = f"The {early.name} ({fmt_span(early.start, early.end)}) came first, before the {late.name}."
+        return replace(answer, text=f"{line}\n\n{answer.text}")
 
     @staticmethod
     def _checked_yes(answer: Answer, analysis: Analysis, top: Ranked) -> Answer:

@@ -955,3 +955,12 @@ def test_and_which_one_asks_for_another_not_the_last_answer_again(fixture_engine
     follow = fixture_engine.ask("and which one fixed how many sessions it would hold?", context=first.context)
     set_up_by = next(c.symbol for c in first.citations if c.symbol.startswith("A/RES/"))
     assert follow.intent != first.intent and follow.slots.get("document") != set_up_by
+
+
+def test_which_came_first_says_which_came_first(fixture_engine: Engine) -> None:
+    kb = fixture_engine.kb
+    a = next(s for s in kb.sessions if s.kind == "negotiating" and s.number == 3)
+    b = next(s for s in kb.sessions if s.kind == "negotiating" and s.number == 2)
+    answer = fixture_engine.ask(f"which came first, the {a.name} or the {b.name}?")
+    assert answer.text.startswith(f"The {b.name} (")
+    assert "came first" not in fixture_engine.ask(f"when were the {a.name} and the {b.name}?").text

@@ -552,6 +552,9 @@ class Vocabulary(Record):
     """Words that pick the run's first or last meeting ("when did the negotiations start", "the final round")."""
     series_except: list[Text] = Field(default_factory=list)
     """Words that make "the negotiations" another run ("the negotiations on the protocol")."""
+    order_questions: list[Text] = Field(default_factory=list)
+    """Words that ask which of two meetings came first ("which came first", "before or after"):
+    the answer says so, besides giving each one's dates."""
     seat_words: list[Text] = Field(default_factory=list)
     """Words of the bureau's seats: "who held that seat in 2021" dates a seat, not a meeting."""
     present_words: list[Text] = Field(default_factory=list)

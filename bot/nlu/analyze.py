@@ -228,6 +228,7 @@ class Analyzer:
             for side in ("before", "after")
         }
         """The words that pick a meeting before or after a dated event, by the side asked."""
+        self.order_questions = [t for w in v.order_questions if (t := tuple(self.phrase_tokens(w)))]
         self.seat_words = frozenset(t for w in v.seat_words for t in self.phrase_tokens(w))
         self.present = [t for w in v.present_words if (t := tuple(self.phrase_tokens(w)))]
         """Phrases that ask about today ("now", "these days")."""
@@ -613,6 +614,10 @@ class Analyzer:
         entity = Entity("session", picked[0], n, n + 1)
         holder = PLACEHOLDER["session"]
         return Extraction((*ext.entities, entity), (*ext.tokens, holder)), (*content, holder)
+
+    def asks_order(self, tokens: Sequence[str]) -> bool:
+        """Does the question ask which came first ("which came first", "before or after")?"""
+        return _has_any(tokens, self.order_questions)
 
     def asks_today(self, tokens: Sequence[str]) -> bool:
         """Does the question ask about today ("and now?", "at the moment")?"""
