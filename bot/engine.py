@@ -827,7 +827,10 @@ class Engine:
             and self.decide(filled, ranked, mode).answer
             # what it needs, or, pointed back at ("how many of those seats are vacant?" after the
             # Eastern European seats), what narrows it
-            and (set(top.intent.requires) & set(slots) or (analysis.refers_back and set(top.slots) & set(slots)))
+            and (
+                set(top.intent.requires) & set(slots)
+                or ((analysis.refers_back or analysis.pronoun) and set(top.slots) & set(slots))
+            )
         ):
             return top.intent.id, top.slots
         if analysis.followup and self._about_answer(analysis, prior, context.slots):

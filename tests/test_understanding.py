@@ -964,3 +964,18 @@ def test_which_came_first_says_which_came_first(fixture_engine: Engine) -> None:
     answer = fixture_engine.ask(f"which came first, the {a.name} or the {b.name}?")
     assert answer.text.startswith(f"The {b.name} (")
     assert "came first" not in fixture_engine.ask(f"when were the {a.name} and the {b.name}?").text
+
+
+def test_the_2021_bureau_keeps_to_the_group_or_seat_asked_about(fixture_engine: Engine) -> None:
+    kb = fixture_engine.kb
+    group = next(g for g in kb.groups.values() if len([s for s in kb.elected_2021.seats if s.group == g.id]) >= 2)
+    theirs = [s for s in kb.elected_2021.seats if s.group == group.id and s.holder]
+    others = [s for s in kb.elected_2021.seats if s.group != group.id and s.holder]
+    answer = fixture_engine.render(
+        "bureau.history_2021", {"group": group.id, "position": "vice-chair"}, f"{group.name} VCs elected in 2021"
+    )
+    assert all(s.holder.name in answer.text for s in theirs if s.position == "vice-chair" and s.holder)
+    assert not any(s.holder.name in answer.text for s in others if s.holder)
+    first = fixture_engine.ask("who holds the Japanese vice-chair seat now?")
+    follow = fixture_engine.ask("who had it in 2021?", context=first.context)
+    assert follow.slots.get("country") == "Japan"
