@@ -841,9 +841,9 @@ class Engine:
             # answered on its own ("and which one set up the committee?") keeps its answer
             return None
         asked = set(analysis.asked)
-        if not asked or asked & set(prior.aspects):
+        if not asked or asked <= set(prior.aspects):
             return prior.id, {k: v for k, v in context.slots.items() if k in prior.slots}
-        return None
+        return None  # "and the one that fixed how many sessions it would hold?" asks what it does not tell
 
     @staticmethod
     def _mostly_unknown(analysis: Analysis) -> bool:
