@@ -20,7 +20,7 @@ from bot.nlu.analyze import Analysis, Analyzer
 from bot.nlu.decide import Check, Decision, Signals, Thresholds, decide
 from bot.nlu.entities import PLACEHOLDER, Entity, Extraction
 from bot.nlu.model import DEFAULT_MODEL, LogisticModel
-from bot.nlu.normalize import CHECKING_TAILS, YES_NO_OPENERS, Normalizer
+from bot.nlu.normalize import CHECKING_TAILS, ROMAN_NUMERALS, YES_NO_OPENERS, Normalizer
 from bot.nlu.scorer import IntentIndex
 
 __all__ = ["Context", "Engine", "Mode", "Ranked", "Thresholds"]
@@ -46,11 +46,12 @@ FOLLOWUP_CONFIDENCE = 0.9
 ARTICLE_CONFIDENCE = 0.95
 """A question naming an article of the Convention: the number says exactly what is asked."""
 ARTICLE_REFUSALS = frozenset({"empty", "unknown_session", "unknown_symbol", "other_body"})
-
-_PINPOINT = re.compile(r"\b(?:(para)(?:graph)?s?\.?|(annex))\s*(\d{1,3}|[ivx]{1,5})\b", re.IGNORECASE)
+"""Reasons that stand even when a question names an article (another treaty's article 5), or a
+paragraph of a document."""
+_PINPOINT = re.compile(r"\b(?:(para)(?:graph)?s?\.?|annex)\s*(\d{1,3}|[ivx]{1,5})\b", re.IGNORECASE)
 """A place in a document as the UN cites it: "para 9", "paragraph 9", "annex II"."""
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
-"""Reasons that stand even when a question names an article (another treaty's article 5)."""
+ANOTHER_ONE = "one"
+"""The pro-form of "which one ...?", "the one that ...": another of the kind, not the last answer's."""
 ELLIPTIC_CONTENT = 2
 """A question with at most this many content words of its own beyond names and aspects is short
 enough to lean on the previous answer ("and where?", "the fifth?")."""
@@ -291,7 +292,7 @@ class Engine:
         # what the question itself names comes before what its scene names ("I know the fourth
         # session was in Vienna, ..., when was the fifth session?")
         asked_ext = self._asked_extraction(analysis)
-        asked_words = {t for t in analysis.content if not t.startswith("<") and t not in self._asking_words}
+        asked_words = set(self._own_words(analysis))
         # The words of a scene-setting clause do not pick the intent either.
         scored_words = [t for t in analysis.content if t not in analysis.scene] or list(analysis.content)
         scores = self.index.score(scored_words, include=structural)
@@ -561,10 +562,14 @@ class Engine:
             explain=explained,
         )
 
+    def _own_words(self, analysis: Analysis) -> list[str]:
+        """The question's content words beyond names and the words that say how it asks."""
+        return [t for t in analysis.content if not t.startswith("<") and t not in self._asking_words]
+
     def _about_answer(self, analysis: Analysis, prior: Intent, slots: dict[str, str]) -> bool:
         """Are most of a follow-up's own words in the previous answer ("in which regional groups?"
         after a list of seats by group)?"""
-        own = [t for t in analysis.content if not t.startswith("<") and t not in self._asking_words]
+        own = self._own_words(analysis)
         if not own or len(own) > ELLIPTIC_CONTENT or not all(k in slots for k in prior.requires):
             return False
         if not set(analysis.asked) <= set(prior.aspects):
@@ -663,11 +668,16 @@ class Engine:
                     if c.pinpoint:
                         self._pinpoints.setdefault((c.symbol, c.pinpoint.lower()), []).append(intent.id)
         out: list[str] = []
-        for para, _annex, number in found:
-            n = int(number) if number.isdigit() else _ROMAN.get(number.lower())
-            if n is None:
+        for para, number in found:
+            # cited as "para. 9" and "annex II"; typed as "para 9", "annex 2" or "annex ii"
+            roman = number.lower()
+            n = int(number) if number.isdigit() else ROMAN_NUMERALS.index(roman) + 1 if roman in ROMAN_NUMERALS else 0
+            if para:
+                place = f"para. {n}"
+            elif 0 < n <= len(ROMAN_NUMERALS):
+                place = f"annex {ROMAN_NUMERALS[n - 1]}"
+            else:
                 continue
-            place = f"para. {n}" if para else f"annex {next(k for k, v in _ROMAN.items() if v == n)}"
             for symbol in documents:
                 out.extend(i for i in self._pinpoints.get((symbol, place), []) if i not in out)
         return out
@@ -798,13 +808,12 @@ class Engine:
         ):
             return None
         slots = dict(context.slots)
-        own_words = [t for t in analysis.content if not t.startswith("<") and t not in self._asking_words]
         if (
             not slots
             and analysis.pronoun
             and "decision" in prior.aspects
-            and len(own_words) <= ELLIPTIC_CONTENT
-            and "one" not in analysis.norm.tokens  # "and which one fixed how many sessions it would hold?"
+            and len(self._own_words(analysis)) <= ELLIPTIC_CONTENT
+            and ANOTHER_ONE not in analysis.norm.tokens  # "and which one fixed how many sessions ...?"
         ):
             # "what did resolution 75/282 decide?" then "when was it adopted?": an answer that names
             # nothing is about the resolution or decision it rests on

@@ -534,19 +534,18 @@ def load_intents(directory: Path, knowledge: Knowledge | None = None) -> IntentS
         for k, rel in enumerate(intent.related):
             if rel not in ids:
                 problems.append(src.problem(("intents", i, "related", k), f"unknown related intent '{rel}'"))
-    if vocab is not None and vocab.aspects:  # (without aspects the vocabulary's own error says why)
+    if vocab is not None:
+        bodies = {w.lower() for w in vocab.foreign_terms}
+        by_id = {x.id: x for x in intents}
         for intent_id, (src, i) in first.items():
-            intent = next(x for x in intents if x.id == intent_id)
-            for k, aspect in enumerate(intent.aspects):
+            intent = by_id[intent_id]
+            # (without aspects the vocabulary's own error says why)
+            for k, aspect in enumerate(intent.aspects if vocab.aspects else ()):
                 if aspect not in vocab.aspects:
                     known = ", ".join(vocab.aspects)
                     problems.append(
                         src.problem(("intents", i, "aspects", k), f"unknown aspect '{aspect}' (known: {known})")
                     )
-    if vocab is not None:
-        bodies = {w.lower() for w in vocab.foreign_terms}
-        for intent_id, (src, i) in first.items():
-            intent = next(x for x in intents if x.id == intent_id)
             for k, term in enumerate(intent.speaks_to):
                 if term.lower() not in bodies:
                     problems.append(

@@ -19,6 +19,7 @@ from bot.nlu.aspects import GENERAL_ASPECT, AspectFinder
 from bot.nlu.entities import PLACEHOLDER, Entity, Extraction, Gazetteer, build_gazetteer, extract
 from bot.nlu.normalize import (
     AUXILIARIES,
+    SENTENCE_ENDS,
     SLOT_PREFIX,
     SYMBOL_MARK,
     Normalized,
@@ -39,9 +40,11 @@ STEM_CACHE = 100_000
 RECORD_WORD, RECORD_HITS = 5, 2
 """A meeting's own word is at least this long; this many of them pick the meeting."""
 _FOCUS_LINKS = frozenset({"of", "in", "for", "on", "at"})
-_PLURAL_MEETINGS = re.compile(r"\b(meetings|sessions|consultations|rounds)\b", re.IGNORECASE)
+_MEETING_NOUNS = "(?:meeting|session|consultation|round)"
+"""The nouns that name a meeting, to tell one asked for from several."""
+_PLURAL_MEETINGS = re.compile(rf"\b{_MEETING_NOUNS}s\b", re.IGNORECASE)
 """Meetings asked of in the plural: a time phrase then lists them rather than picks one."""
-_SINGULAR_WHICH = re.compile(r"\bwhich\s+(?:\w+\s+)?(?:session|meeting|round|consultation)\b", re.IGNORECASE)
+_SINGULAR_WHICH = re.compile(rf"\bwhich\s+(?:\w+\s+)?{_MEETING_NOUNS}\b", re.IGNORECASE)
 """'Which session', 'which negotiating session': one meeting asked for."""
 LIST_ASPECT = "list"
 _CONSULTATION_WORDS = frozenset({"consultation", "consultations", "intersessional"})
@@ -103,7 +106,7 @@ SCENE_REACH = 6
 RECORD_ASPECT = "happened"
 """What a question asks of a meeting found by its record's words, instead of where it met."""
 
-_SENTENCES = re.compile(r"(?<=[.!?:])\s+|\n+")
+_SENTENCES = re.compile(rf"(?<=[{re.escape(SENTENCE_ENDS.strip())}])\s+|\n+")
 """Where one sentence of a message ends and the next begins."""
 
 
@@ -324,10 +327,10 @@ class Analyzer:
         # "Tech journalist here, writing a piece on the treaty. On what date was it adopted?": the
         # sentences before the one that asks tell who asks and why; their unknown words are no subject.
         back, after, asking = self._story(text, norm.tokens)
-        if back or after < len(norm.tokens):
+        story = [*norm.tokens[:back], *norm.tokens[after:]]
+        if story:
             asked_words = set(norm.tokens[back:after])
-            told_around = {t for t in (*norm.tokens[:back], *norm.tokens[after:]) if t not in asked_words}
-            unknown = tuple(t for t in unknown if t not in told_around)
+            unknown = tuple(t for t in unknown if t in asked_words or t not in story)
         names = tuple(t for t in unknown if t in norm.capitalized)
         # "Antonio Guterres" is not "Antonio de Almeida Ribeiro": a first name followed by an unknown
         # surname names someone else.
@@ -355,15 +358,14 @@ class Analyzer:
         qualified = tuple(t for t in qualified if t not in guessed)  # "was it the Security Council?"
         # (right before the head as typed: in "who is running the committee" the verb names nothing)
         start, end = (back + i for i in self._clause(norm.tokens[back:after], asking))
-        if end == back + len(norm.tokens[back:after]):
+        if end == after:
             end = len(norm.tokens)  # a clause that runs to the end of the question runs on through the story
         asked_tokens = [t for i, t in enumerate(norm.tokens) if back <= i < after and not start <= i < end]
         asked_content = set(self._content(asked_tokens))
         scene = frozenset(t for t in self._content(norm.tokens[start:end]) if t not in asked_content)
-        if (back or after < len(norm.tokens)) and any(back <= e.start < after for e in ext.entities):
+        if story and any(back <= e.start < after for e in ext.entities):
             # the question names its own subject ("..., when was the fifth session exactly?"): the
             # story's words ("a timeline for my thesis") do not pick the answer
-            story = [*norm.tokens[:back], *norm.tokens[after:]]
             scene = scene | {t for t in self._content(story) if t not in asked_content}
         # The story's words still pick the subject ("my prof mentioned the UN passed some cybercrime
         # treaty around christmas... whats the exact date?"), but what it names is not asked about.

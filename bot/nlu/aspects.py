@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
+from bot.nlu.entities import span_skipping
+
 GENERAL_ASPECT = "what"
 """The aspect of "what is …": it asks about the subject in general, not one thing the answer must tell."""
 
@@ -39,8 +41,10 @@ class AspectFinder:
                 stop = i + n
                 aspect = self.table.get(tuple(tokens[i:stop]))
                 if aspect is None and n > 1 and self.transparent:
-                    key, stop = self._skipping(tokens, i, n)
-                    aspect = self.table.get(key) if len(key) == n else None
+                    span = span_skipping(tokens, i, n, self.transparent)
+                    if span is not None:
+                        key, stop = span
+                        aspect = self.table.get(key)
                 if aspect is not None:
                     if aspect not in found:
                         found.append(aspect)
@@ -49,13 +53,3 @@ class AspectFinder:
             else:
                 i += 1
         return tuple(found)
-
-    def _skipping(self, tokens: Sequence[str], i: int, n: int) -> tuple[tuple[str, ...], int]:
-        """n tokens from i, the transparent words after the first left out, and where they end."""
-        key = [tokens[i]]
-        j = i + 1
-        while len(key) < n and j < len(tokens):
-            if tokens[j] not in self.transparent:
-                key.append(tokens[j])
-            j += 1
-        return tuple(key), j

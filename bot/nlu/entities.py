@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.kb.kinds import PLACEHOLDER as PLACEHOLDER  # the registry of entity kinds
@@ -139,7 +139,9 @@ ARTICLE_WORD = "article"
 _ARTICLE_NUMBER = re.compile(r"^\d{1,3}$")
 
 
-def _span(tokens: list[str], i: int, n: int, transparent: frozenset[str]) -> tuple[tuple[str, ...], int] | None:
+def span_skipping(
+    tokens: Sequence[str], i: int, n: int, transparent: frozenset[str]
+) -> tuple[tuple[str, ...], int] | None:
     """n tokens from i, skipping words that may sit inside a name ("4th AHC session"); None if too few."""
     key = [tokens[i]]
     j = i + 1
@@ -192,7 +194,7 @@ def extract(
             key, stop = tuple(tokens[i : i + n]), i + n
             hits = gz.table.get(key) if len(key) == n else None
             if not hits and n > 1:
-                span = _span(tokens, i, n, transparent)
+                span = span_skipping(tokens, i, n, transparent)
                 if span is None:
                     continue
                 key, stop = span

@@ -67,7 +67,8 @@ CARDINAL_WORDS = [
     "twenty",
 ]
 TENS_WORDS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred"]
-_ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
+ROMAN_NUMERALS = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
+"""Roman numerals as typed in lower case, one to twelve (session IV, annex II)."""
 COUNTED_WORDS = frozenset({"session", "sessions", "consultation", "consultations", "intersessional", "meeting"})
 """Words that a session or consultation number follows or precedes ("session 4", "4th session")."""
 _NUMBER_LEAD = COUNTED_WORDS | {"no", "number"}
@@ -82,7 +83,7 @@ _ORDINAL_MAP = {w: ordinal(i + 1) for i, w in enumerate(ORDINAL_WORDS)}
 _ORDINAL_SUFFIX = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
 _NUMBER_AFTER = {
     **{w: i + 1 for i, w in enumerate(CARDINAL_WORDS)},
-    **{w: i + 1 for i, w in enumerate(_ROMAN)},
+    **{w: i + 1 for i, w in enumerate(ROMAN_NUMERALS)},
     **{str(i): i for i in range(1, 21)},
 }
 
@@ -336,7 +337,7 @@ def _acronyms(text: str) -> frozenset[str]:
     return frozenset(fold(w) for w in _WORD.findall(text) if len(w) >= 2 and w.isupper())
 
 
-_SENTENCE_ENDS = ".!?:\n"
+SENTENCE_ENDS = ".!?:\n"
 """What ends a sentence: the word after it opens the next one, whatever its case."""
 
 
@@ -347,7 +348,7 @@ def _capitalized(text: str) -> frozenset[str]:
         # A capitalised word inside a sentence, or an acronym anywhere (IGF, OEWG): likely a name.
         # "Buried in my notes ...", after "... next week's issue.", opens a sentence: no name.
         before = text[: m.start()].rstrip(" \t\"'(*-–—")
-        opens = not before or before[-1] in _SENTENCE_ENDS
+        opens = not before or before[-1] in SENTENCE_ENDS
         if (not opens and word[:1].isupper()) or (len(word) >= 2 and word.isupper()):
             out.update(tokenize(fold(word)))
     return frozenset(out)
