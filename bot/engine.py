@@ -6,7 +6,7 @@ import datetime as dt
 import heapq
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -179,7 +179,7 @@ class Engine:
         """(symbol, "para. 9") -> the intents whose citations pinpoint that place (made when first asked)."""
         self._speaks_to = [frozenset(" ".join(Normalizer.base_tokens(t)) for t in i.speaks_to) for i in self.intents]
         """The other bodies each answer speaks to without naming them (intent `speaks_to`)."""
-        self._answer_words: dict[tuple[int, tuple[tuple[str, str], ...]], frozenset[str]] = {}
+        self._answer_words: dict[tuple[int, tuple[tuple[str, str], ...]], tuple[frozenset[str], frozenset[str]]] = {}
         """The stemmed words of each answer given today: what an answer tells, for the `told` feature."""
         self._answer_day: dt.date | None = None
         self._label_stems: dict[tuple[str, str], frozenset[str]] = {}
@@ -282,7 +282,8 @@ class Engine:
         # asks about that listing, not about what holds today.
         earlier = self.kb.elected_2021.as_of
         dated_earlier = earlier is not None and any(
-            t.start is not None and t.end is not None and t.start <= earlier <= t.end for t in analysis.times
+            (t.start is not None and t.end is not None and t.start <= earlier <= t.end) or t.relative == "earliest"
+            for t in analysis.times
         )
         out = []
         # "does it go into force straight after the signing in Vietnam?": a place named in the scene
@@ -303,6 +304,8 @@ class Engine:
         # GA pass 75/282" is not a question for the Convention's adoption); one that lacks a thing
         # it needs counts only when no candidate can answer.
         pool = [sc for sc in scores if self._rests_on(sc.intent, ext, premise)]
+        if dated_earlier:  # "... when the bureau was first elected": today's listing is no rival
+            pool = [sc for sc in pool if not self.intents[sc.intent].time_sensitive] or pool
         best_able = heapq.nlargest(
             2, ((sc.lexical, sc.intent) for sc in pool if set(self.intents[sc.intent].requires) <= kinds)
         )
@@ -327,15 +330,23 @@ class Engine:
             # a yes/no may offer the wrong document ("the approved draft was circulated as A/AC.291/7,
             # right?"): an answer that rests on a document of that kind checks it against its own
             offered = premise and ("decision" in intent.aspects or self._of_cited_kind(scored.intent, ext))
-            if "document" in foreign and (offered or set(ext.values("document")) <= self._cited[scored.intent]):
+            slots = {k: v for k in intent.slots if (v := asked_ext.first(k) or ext.first(k)) is not None}
+            needed = self._needed(intent, slots)
+            if "document" in foreign and (
+                offered
+                or set(ext.values("document")) <= self._cited[scored.intent]
+                or (not missing and self._tells_documents(scored.intent, needed, ext.values("document")))
+            ):
                 # "resolution 75/282" in a question the intent answers from it, or offered as the
                 # decision to check ("the AHC was set up by 75/282, yes?")
                 foreign.discard("document")
-            slots = {k: v for k in intent.slots if (v := asked_ext.first(k) or ext.first(k)) is not None}
-            told = self.told_words(scored.intent, self._needed(intent, slots)) if not missing else frozenset()
+            told = self.told_words(scored.intent, needed) if not missing else frozenset()
             # "which sessions did 75/282 put in vienna?": a place the answer itself states is
             # what it tells, not another subject.
             foreign = {k for k in foreign if not self._states_all(ext, k, told)}
+            if premise:  # "the org session was in Vienna, wasn't it?": an answer that states the
+                # session's own place checks the claimed one
+                foreign = {k for k in foreign if not self._states_some(k, told)}
             keywords = self._keywords[scored.intent]
             matched = bool(aspects & set(intent.aspects))
             f = {
@@ -377,13 +388,24 @@ class Engine:
         if kind == "document" or not told:
             return False  # a symbol is not a word; an intent rests on a document by its citations
         for value in ext.values(kind):
-            key = (kind, value)
-            words = self._label_stems.get(key)
-            if words is None:
-                words = self._label_stems[key] = frozenset(self.analyzer.answer_tokens(label_of(self.kb, kind, value)))
+            words = self._label_words(kind, value)
             if not words or not words <= told:
                 return False
         return True
+
+    def _label_words(self, kind: str, value: str) -> frozenset[str]:
+        """The stemmed words of a thing's label, as an answer's text would hold them (kept once made)."""
+        key = (kind, value)
+        words = self._label_stems.get(key)
+        if words is None:
+            words = self._label_stems[key] = frozenset(self.analyzer.answer_tokens(label_of(self.kb, kind, value)))
+        return words
+
+    def _states_some(self, kind: str, told: frozenset[str]) -> bool:
+        """Does an answer's text name some thing of this kind (a place, a group), whichever it is?"""
+        if kind == "document" or not told:
+            return False
+        return any((w := self._label_words(kind, v)) and w <= told for v in values_of(self.kb, kind))
 
     def _foreign_untold(self, analysis: Analysis, told: frozenset[str], i: int) -> list[str]:
         """The names of other bodies in the question that intent i's answer neither contains nor
@@ -425,19 +447,29 @@ class Engine:
 
     def told_words(self, i: int, slots: dict[str, str]) -> frozenset[str]:
         """The words of intent i's answer for these slots, stemmed as questions are (kept once made)."""
+        return self._made(i, slots)[0]
+
+    def _tells_documents(self, i: int, slots: dict[str, str], symbols: Iterable[str]) -> bool:
+        """Does intent i's answer for these slots name each of these documents? ("per 75/282, where
+        was the concluding session?": the venue answer says what 75/282 placed where)"""
+        cited = self._made(i, slots)[1]
+        return bool(cited) and set(symbols) <= cited
+
+    def _made(self, i: int, slots: dict[str, str]) -> tuple[frozenset[str], frozenset[str]]:
+        """Intent i's answer for these slots: its stemmed words and the documents it cites (kept once made)."""
         today = self.clock()
         if today != self._answer_day:  # tenses follow the date: a new day makes the answers again
             self._answer_words, self._answer_day = {}, today
         key = (i, tuple(sorted(slots.items())))
-        words = self._answer_words.get(key)
-        if words is None:
+        made = self._answer_words.get(key)
+        if made is None:
             try:
                 text = self.renderer.render(self.intents[i].id, slots, today, Asked())
+                cited = frozenset(c.symbol for c in self.renderer.citations(self.intents[i], slots))
             except Exception:  # an answer that cannot be made tells nothing; the engine answers politely
-                text = ""
-            words = frozenset(self.analyzer.answer_tokens(text))
-            self._answer_words[key] = words
-        return words
+                text, cited = "", frozenset()
+            made = self._answer_words[key] = (frozenset(self.analyzer.answer_tokens(text)), cited)
+        return made
 
     def rank(self, analysis: Analysis) -> list[Ranked]:
         ranked = [

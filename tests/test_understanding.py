@@ -983,3 +983,53 @@ def test_the_2021_bureau_keeps_to_the_group_or_seat_asked_about(fixture_engine: 
     first = fixture_engine.ask("who holds the Japanese vice-chair seat now?")
     follow = fixture_engine.ask("who had it in 2021?", context=first.context)
     assert follow.slots.get("country") == "Japan"
+
+
+def test_a_claim_about_a_meeting_is_checked_against_its_own_place(fixture_engine: Engine) -> None:
+    kb = fixture_engine.kb
+    session = next(s for s in kb.sessions if s.kind == "organizational")
+    elsewhere = next(v for v in kb.venues.values() if v.id != session.venue and v.id != "hanoi")
+    answer = fixture_engine.ask(f"the org session happened in {elsewhere.name} in August 2020, didn't it?")
+    assert answer.answered and answer.slots.get("session") == session.id
+    assert kb.venues[session.venue].name in answer.text
+
+
+def test_an_answer_that_cites_the_document_named_is_no_answer_about_another_thing(fixture_engine: Engine) -> None:
+    kb = fixture_engine.kb
+    session = next(s for s in kb.sessions if s.kind == "concluding")
+    decided = next(c.symbol for c in session.decided_by)
+    answer = fixture_engine.ask(f"per {decided} where was the {session.name} supposed to take place")
+    assert answer.answered and answer.intent == "session.venue" and answer.slots.get("session") == session.id
+
+
+def test_an_ordinal_before_a_place_counts_the_meetings_held_there(fixture_engine: Engine) -> None:
+    kb = fixture_engine.kb
+    place = next(v for v in kb.venues.values() if v.id != kb.sessions[0].venue and v.id != "hanoi")
+    there = sorted((s for s in kb.sessions if s.kind == "negotiating" and s.venue == place.id), key=lambda s: s.start)
+    assert there[0].number != 1
+    for question in (f"when was the first {place.name} session", f"when was the first session in {place.name}"):
+        assert fixture_engine.analyze(question).extraction.values("session") == [there[0].id], question
+    # a yes/no question checks the first session itself
+    assert fixture_engine.analyze(f"was the first session in {place.name}?").extraction.values("session") != [
+        there[0].id
+    ]
+    last = fixture_engine.analyze(f"what was the last negotiating session held in {place.name}")
+    assert last.extraction.values("session") == [there[-1].id]
+
+
+def test_originally_dates_a_question_to_the_bureau_as_first_elected(fixture_engine: Engine) -> None:
+    question = "which countries held the vice-chair seats when the bureau was first elected"
+    analysis = fixture_engine.analyze(question)
+    assert [t.relative for t in analysis.times] == ["earliest"]
+    today = [r for r in fixture_engine.rank(analysis) if r.intent.time_sensitive]
+    assert today and all(r.features["dated_earlier"] == 1.0 for r in today)
+    assert "elect" in fixture_engine.analyze(question).content  # what it asks about still counts
+    assert "earliest" not in [t.relative for t in fixture_engine.analyze("who is the chair now").times]
+
+
+def test_a_name_that_qualifies_a_treaty_word_ends_where_the_next_clause_begins(fixture_engine: Engine) -> None:
+    analysis = fixture_engine.analyze(
+        "someone said this is the first treaty of its kind, is that right, what is zorblaxy about it"
+    )
+    assert not analysis.other_things
+    assert fixture_engine.analyze("when did the convention of zorblax enter into force").other_things

@@ -516,6 +516,8 @@ class TimeWords(Record):
     """word before a year -> [first month, last month]: "early 2024" is January to April."""
     past: list[Text] = Field(default_factory=list)
     future: list[Text] = Field(default_factory=list)
+    earliest: list[Text] = Field(default_factory=list)
+    """Words for how things first stood ("originally", "when first elected"): the earliest listing."""
     event_words: list[Text] = Field(default_factory=list)
     """A time phrase picks a session only in a question about a meeting ("the session in jan 2023",
     "what happened in feb 2024"), not in "who was elected in 2021"."""

@@ -5,6 +5,7 @@ placeholders kept) -> unknown words. Scoring and the decision live in the engine
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import threading
 from collections.abc import Iterable, Sequence
@@ -103,6 +104,14 @@ LONG_MESSAGE = 25
 SCENE_REACH = 6
 """How far a scene-setting clause with no comma reaches for its verb ("now that the treaty is adopted")."""
 
+_WH_WORDS = frozenset({"when", "where", "who", "how", "why"})
+"""Words that open a question asking something of its subject (not whether it is so)."""
+
+_ORDINAL = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")
+
+NEGOTIATING = "negotiating"
+"""The word, and the kind of meeting, of the sessions that negotiated the text."""
+
 RECORD_ASPECT = "happened"
 """What a question asks of a meeting found by its record's words, instead of where it met."""
 
@@ -179,6 +188,7 @@ class Analyzer:
             *tw.year_parts,
             *tw.past,
             *tw.future,
+            *tw.earliest,
             *tw.event_words,
             *v.followup_cues,
             *v.transparent,
@@ -314,7 +324,10 @@ class Analyzer:
         by_record = not named and "session" in ext.kinds
         ext, content = self._resolve_series(ext, content)
         ext, content = self._resolve_around(ext, content)
-        ext = self._resolve_nth_at(ext)
+        placed = self._resolve_nth_at(ext, norm.tokens)
+        if placed.tokens != ext.tokens:  # "the first vienna session" now reads as "the <session>"
+            content = self._content(placed.tokens)
+        ext = placed
         unknown = tuple(
             t
             for t in ext.tokens
@@ -351,7 +364,11 @@ class Analyzer:
             t
             for i in range(len(bare) - 2)
             if bare[i] in self.heads and bare[i + 1] in self.qualifiers
-            for t in [w for w in bare[i + 2 :] if w not in self.stopwords][:QUALIFIER_REACH]
+            # the name ends where a verb opens the next clause: "the first treaty of its kind, is
+            # that right, what is special about it" names nothing
+            for t in [
+                w for w in itertools.takewhile(lambda w: w not in AUXILIARIES, bare[i + 2 :]) if w not in self.stopwords
+            ][:QUALIFIER_REACH]
             if t in other
         ) + tuple(raw[i] for i in range(len(raw) - 1) if raw[i] in other and raw[i + 1] in self.raw_heads)
         foreign, guessed = self._foreign(tuple(raw))
@@ -553,13 +570,23 @@ class Analyzer:
         # "the vienna session in jan 2023" narrows by the place; in "the meeting in jan 2026 is in
         # new york, isn't it?" the place is what is checked, not a way to pick the meeting.
         venues = {e.value for e in ext.entities if e.kind == "venue" and not self._predicate(ext.tokens, e.start)}
+        # "what was the last negotiating session held in Vienna?" asks which one: the place there
+        # narrows the choice as a name would
+        which = {e.value for e in ext.entities if e.kind == "venue"} if tokens[:1] in (["which"], ["what"]) else set()
         for ref in times:
-            if ref.relative == "past" and not venues:
+            relative = ref.relative is not None
+            there = venues | which if relative else venues
+            if ref.relative == "past" and not there:
                 continue  # "the last session" is its own question (sessions.latest); "last" may be a verb
-            found = sessions_in(ref, self.sessions, today, self.time_finder.month_of(ref))
+            pool = self.sessions
+            if relative and there:  # the last or next of those held there, not the last of all
+                pool = [s for s in pool if s.venue in there and (s.kind == "consultation") == consultation]
+                if NEGOTIATING in tokens:
+                    pool = [s for s in pool if s.kind == NEGOTIATING]
+            found = sessions_in(ref, pool, today, self.time_finder.month_of(ref))
             found = [s for s in found if (s.kind == "consultation") == consultation] or found
-            if venues:
-                found = [s for s in found if s.venue in venues]
+            if there:
+                found = [s for s in found if s.venue in there]
             if len(found) != 1:
                 continue
             session = found[0]
@@ -713,16 +740,22 @@ class Analyzer:
         entities.append(Entity("session", meeting.id, cue, cue + 1))
         return Extraction(tuple(entities), tuple(kept)), self._content(kept)
 
-    def _resolve_nth_at(self, ext: Extraction) -> Extraction:
+    def _resolve_nth_at(self, ext: Extraction, words: Sequence[str] = ()) -> Extraction:
         """Resolve stage: "which was the first negotiating session held in vienna?" is the first of
-        those held there (the second session), not the first session, which met elsewhere. Only a
-        question that asks which one; "was the first session held in vienna?" checks the first."""
+        those held there (the second session), not the first session, which met elsewhere; "the last
+        negotiating session held in vienna" the last of them. Only a question that asks which one;
+        "was the first session held in vienna?" checks the first."""
         tokens = ext.tokens
-        if not tokens or tokens[0] not in ("which", "what"):
-            return ext
         sessions = [e for e in ext.entities if e.kind == "session"]
         venues = [e for e in ext.entities if e.kind == "venue"]
-        if len(sessions) != 1 or len(venues) != 1 or venues[0].start < sessions[0].start:
+        if not sessions and len(venues) == 1:
+            return self._nth_place(ext, venues[0])
+        # "when was the first session in vienna" asks of the first held there, as "which" does
+        asks = bool(tokens) and (
+            tokens[0] in ("which", "what")
+            or (tokens[0] in _WH_WORDS and len(venues) == 1 and not self._predicate(words, venues[0].start))
+        )
+        if not asks or len(sessions) != 1 or len(venues) != 1 or venues[0].start < sessions[0].start:
             return ext
         named = self.sessions_by_id[sessions[0].value]
         place = venues[0].value
@@ -732,11 +765,40 @@ class Analyzer:
             (s for s in self.sessions if s.kind == named.kind and s.body == named.body and s.venue == place),
             key=lambda s: s.start,
         )
-        if len(there) < named.number:
+        last = any(self.time_finder.relative.get((w,)) == "past" for w in words[sessions[0].start : sessions[0].end])
+        if last and there:
+            picked = there[-1]  # "the last negotiating session" names the sixth; held in vienna, the fifth
+        elif len(there) < named.number:
             return ext
-        picked = there[named.number - 1]
+        else:
+            picked = there[named.number - 1]
         entities = [e if e is not sessions[0] else Entity("session", picked.id, e.start, e.end) for e in ext.entities]
         return Extraction(tuple(entities), tokens)
+
+    def _nth_place(self, ext: Extraction, venue: Entity) -> Extraction:
+        """ "the first vienna session": an ordinal before a place and a meeting word counts the
+        meetings held there (the second session)."""
+        tokens = list(ext.tokens)
+        at = tokens.index(PLACEHOLDER["venue"]) if PLACEHOLDER["venue"] in tokens else -1
+        if at < 1 or at + 1 >= len(tokens) or not _ORDINAL.match(tokens[at - 1]):
+            return ext
+        noun = tokens[at + 1]
+        if noun not in ("session", "consultation", NEGOTIATING):
+            return ext
+        kinds = {"consultation"} if noun == "consultation" else {NEGOTIATING}
+        there = sorted(
+            (s for s in self.sessions if s.kind in kinds and s.venue == venue.value and s.number is not None),
+            key=lambda s: s.start,
+        )
+        n = int(tokens[at - 1][:-2])
+        if n > len(there):
+            return ext
+        stop = at + 2 if noun != NEGOTIATING or tokens[at + 2 : at + 3] != ["session"] else at + 3
+        tokens[at - 1 : stop] = [PLACEHOLDER["session"]]
+        entities = [e for e in ext.entities if e is not venue]
+        entities.append(Entity("session", there[n - 1].id, venue.start, venue.end))
+        entities.sort(key=lambda e: e.start)
+        return Extraction(tuple(entities), tuple(tokens))
 
     def _predicate(self, tokens: Sequence[str], position: int) -> bool:
         """Is the word at `position` said of the subject ("... was in vienna"), not part of its name?"""

@@ -72,6 +72,19 @@ ROMAN_NUMERALS = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "
 COUNTED_WORDS = frozenset({"session", "sessions", "consultation", "consultations", "intersessional", "meeting"})
 """Words that a session or consultation number follows or precedes ("session 4", "4th session")."""
 _NUMBER_LEAD = COUNTED_WORDS | {"no", "number"}
+_NUMBERED_BEFORE = frozenset({"session", "sess", "sesion", "sesh", "ses", "consultation", "intersessional", "round"})
+"""Singular words, as typed, that a bare number before names the place of ("the 5 session"; "6
+sessions" is a count)."""
+
+
+def place_numbers(tokens: Sequence[str]) -> list[str]:
+    """ "the 5 session" -> "the 5th session": read before synonyms, which make plurals singular."""
+    return [
+        ordinal(int(tok))
+        if tok.isdigit() and 0 < int(tok) <= 20 and i + 1 < len(tokens) and tokens[i + 1] in _NUMBERED_BEFORE
+        else tok
+        for i, tok in enumerate(tokens)
+    ]
 
 
 def ordinal(n: int) -> str:
@@ -323,7 +336,7 @@ class Normalizer:
         folded, symbols = extract_symbols(fold(text), self.known_symbols)
         tokens = [self.correct(t) for t in tokenize(folded)]
         # Synonyms first, so that "sesion 3" reads as "session 3" before ordinals are unified.
-        tokens = unify_ordinals(self.apply_synonyms(tokens))
+        tokens = unify_ordinals(self.apply_synonyms(place_numbers(tokens)))
         return Normalized(text, tuple(tokens), tuple(symbols), _capitalized(text), _acronyms(text))
 
 

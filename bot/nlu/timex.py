@@ -23,7 +23,7 @@ FIRST_YEAR, LAST_YEAR = 1990, 2100
 class TimeRef:
     start: dt.date | None
     end: dt.date | None
-    relative: Literal["past", "future"] | None
+    relative: Literal["past", "future", "earliest"] | None
     first: int
     last: int
     """Token positions [first, last) of the phrase."""
@@ -49,11 +49,14 @@ class TimeFinder:
         self.seasons = {tok: (a, b) for s, (a, b) in words.seasons.items() for tok in phrase_tokens(s)}
         self.year_parts = {tuple(phrase_tokens(s)): (a, b) for s, (a, b) in words.year_parts.items()}
         self.year_parts.pop((), None)
-        self.relative: dict[tuple[str, ...], Literal["past", "future"]] = {}
+        self.relative: dict[tuple[str, ...], Literal["past", "future", "earliest"]] = {}
         for phrase in words.past:
             self.relative[tuple(phrase_tokens(phrase))] = "past"
         for phrase in words.future:
             self.relative[tuple(phrase_tokens(phrase))] = "future"
+        for phrase in words.earliest:
+            self.relative[tuple(phrase_tokens(phrase))] = "earliest"
+        self.relative.pop((), None)
         self.events = frozenset(key for w in words.event_words if (key := tuple(phrase_tokens(w))))
         """Phrases that mention a meeting, matched whole: "going on" is one, its "on" alone is not."""
         self._event_firsts: dict[str, list[tuple[str, ...]]] = {}
@@ -63,8 +66,10 @@ class TimeFinder:
             frozenset(self.months)
             | frozenset(self.seasons)
             | {t for key in self.year_parts for t in key}
-            | {t for k in self.relative for t in k}
+            | {t for k, rel in self.relative.items() for t in k if rel != "earliest" or len(k) == 1}
         )
+        """Words that say when a question asks about, not what ("when first elected": "elected" is
+        what it asks about)."""
 
     def mentions_event(self, tokens: Sequence[str]) -> bool:
         firsts = self._event_firsts
@@ -163,6 +168,8 @@ def sessions_in(ref: TimeRef, sessions: Sequence[Session], today: dt.date, month
     if ref.relative == "past":
         done = [s for s in sessions if s.end < today]
         return [max(done, key=lambda s: s.end)] if done else []
+    if ref.relative == "earliest":
+        return [min(sessions, key=lambda s: s.start)] if sessions else []
     if ref.relative == "future":
         ahead = [s for s in sessions if s.start > today]
         return [min(ahead, key=lambda s: s.start)] if ahead else []

@@ -94,3 +94,10 @@ def test_a_held_key_is_squeezed_back_to_the_word(fixture_engine) -> None:
 @pytest.mark.parametrize("typed", ["AHC4 dates", "sess4 dates", "session4 dates"])
 def test_a_session_number_typed_onto_its_word_is_that_session(fixture_engine: Engine, typed: str) -> None:
     assert fixture_engine.analyze(typed).extraction.values("session") == ["session-4"]
+
+
+def test_a_bare_number_before_one_session_is_its_place_and_before_several_a_count(engine: Engine) -> None:
+    normalize = engine.analyzer.normalizer.normalize
+    assert "5th" in normalize("in which place the 5 session was").tokens
+    assert "5th" in normalize("the 5 sess venue").tokens
+    assert "6" in normalize("did it plan exactly 6 sessions?").tokens
