@@ -180,7 +180,8 @@ class Engine:
         self._speaks_to = [frozenset(" ".join(Normalizer.base_tokens(t)) for t in i.speaks_to) for i in self.intents]
         """The other bodies each answer speaks to without naming them (intent `speaks_to`)."""
         self._answer_words: dict[tuple[int, tuple[tuple[str, str], ...]], tuple[frozenset[str], frozenset[str]]] = {}
-        """The stemmed words of each answer given today: what an answer tells, for the `told` feature."""
+        """Each answer made today: its stemmed words (what it tells, for the `told` feature) and the
+        documents it cites."""
         self._answer_day: dt.date | None = None
         self._label_stems: dict[tuple[str, str], frozenset[str]] = {}
         """The stemmed words of each named thing's label, to find it in an answer."""

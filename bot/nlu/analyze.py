@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from bot.kb.loader import IntentSet, Knowledge
 from bot.nlu.aspects import GENERAL_ASPECT, AspectFinder
-from bot.nlu.entities import PLACEHOLDER, Entity, Extraction, Gazetteer, build_gazetteer, extract
+from bot.nlu.entities import ORDINAL_TOKEN, PLACEHOLDER, Entity, Extraction, Gazetteer, build_gazetteer, extract
 from bot.nlu.normalize import (
     AUXILIARIES,
     SENTENCE_ENDS,
@@ -106,8 +106,6 @@ SCENE_REACH = 6
 
 _WH_WORDS = frozenset({"when", "where", "who", "how", "why"})
 """Words that open a question asking something of its subject (not whether it is so)."""
-
-_ORDINAL = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")
 
 NEGOTIATING = "negotiating"
 """The word, and the kind of meeting, of the sessions that negotiated the text."""
@@ -780,7 +778,7 @@ class Analyzer:
         meetings held there (the second session)."""
         tokens = list(ext.tokens)
         at = tokens.index(PLACEHOLDER["venue"]) if PLACEHOLDER["venue"] in tokens else -1
-        if at < 1 or at + 1 >= len(tokens) or not _ORDINAL.match(tokens[at - 1]):
+        if at < 1 or at + 1 >= len(tokens) or not ORDINAL_TOKEN.match(tokens[at - 1]):
             return ext
         noun = tokens[at + 1]
         if noun not in ("session", "consultation", NEGOTIATING):

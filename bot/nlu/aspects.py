@@ -25,7 +25,7 @@ class AspectFinder:
         """Words that may sit inside a phrase ("which AHC sessions" asks as "which sessions" does)."""
         self.table: dict[tuple[str, ...], str] = {}
         for aspect, phrases in aspects.items():
-            for phrase in [aspect, *phrases] if aspect != "happened" else phrases:
+            for phrase in phrases:  # an aspect's name is a word of it only where listed ("happened" is not)
                 key = tuple(phrase_tokens(phrase))
                 if key:
                     self.table.setdefault(key, aspect)

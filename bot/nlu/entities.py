@@ -13,7 +13,7 @@ from bot.kb.loader import Knowledge
 from bot.kb.models import is_un_symbol
 from bot.nlu.normalize import COUNTED_WORDS, SYMBOL_MARK, TENS_WORDS, Normalized, ordinal
 
-_ORDINAL_TOKEN = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")
+ORDINAL_TOKEN = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")
 CONJUNCTIONS = frozenset({"and", "or", "vs", "versus", "&", "nor"})
 COORDINATORS = CONJUNCTIONS | {"the", "both", "either", "between"}
 """Words that join the items of a list of names ("the 4th and the 5th session")."""
@@ -200,7 +200,7 @@ def extract(
                 key, stop = span
                 hits = gz.table.get(key)
             if hits:
-                if _ORDINAL_TOKEN.match(key[0]):
+                if ORDINAL_TOKEN.match(key[0]):
                     _coordinated(out, positions, entities, gz, key)
                 for kind, value in hits:
                     entities.append(Entity(kind, value, i, stop))
@@ -209,7 +209,7 @@ def extract(
                     out.append(PLACEHOLDER[next(k for k, _ in hits if k in PLACEHOLDER)])
                 else:
                     out.extend(key)
-                if _ORDINAL_TOKEN.match(key[-1]) and len(key) > 1 and kinds & PLACEHOLDER.keys():
+                if ORDINAL_TOKEN.match(key[-1]) and len(key) > 1 and kinds & PLACEHOLDER.keys():
                     stop = _numbered_after(tokens, stop, key, gz, entities, out)
                 elif len(hits) == 1 and kinds == {"session"}:
                     end = gz.rest_of_name(tokens, stop, *hits[0])
@@ -247,7 +247,7 @@ def _numbered_after(
         if j >= len(tokens) or not (set(gap) & CONJUNCTIONS or listed):  # "sessions 1, 2 and 3"
             return stop
         number = ordinal(int(tokens[j])) if tokens[j].isdigit() and int(tokens[j]) < 100 else tokens[j]
-        if not _ORDINAL_TOKEN.match(number):
+        if not ORDINAL_TOKEN.match(number):
             return stop
         hits = gz.table.get((*key[:-1], number))
         kind = next((k for k, _ in hits or () if k in PLACEHOLDER), None)
@@ -276,7 +276,7 @@ def _coordinated(
         if first and not set(gap) & CONJUNCTIONS:
             return
         first = False
-        if k < 0 or not _ORDINAL_TOKEN.match(out[k]):
+        if k < 0 or not ORDINAL_TOKEN.match(out[k]):
             return
         hits = gz.table.get((out[k], *key[1:]))
         if not hits:
@@ -293,7 +293,7 @@ def _unknown_session_at(tokens: list[str], i: int, transparent: frozenset[str] =
     """'8th session' (or '7th negotiating session') that no session alias matched: a session the
     knowledge does not have. Returns the index after it, or 0. ('seventy 8th session' is the General
     Assembly's, not the Committee's.)"""
-    if not _ORDINAL_TOKEN.match(tokens[i]) or (i > 0 and tokens[i - 1] in TENS_WORDS):
+    if not ORDINAL_TOKEN.match(tokens[i]) or (i > 0 and tokens[i - 1] in TENS_WORDS):
         return 0
     j = i + 1
     while j < len(tokens) and tokens[j] in transparent:
