@@ -1033,3 +1033,18 @@ def test_a_name_that_qualifies_a_treaty_word_ends_where_the_next_clause_begins(f
     )
     assert not analysis.other_things
     assert fixture_engine.analyze("when did the convention of zorblax enter into force").other_things
+
+
+def test_which_meeting_was_held_then_asks_which_one_it_was(fixture_engine: Engine) -> None:
+    # "what session took place in april 2023": the words that say a meeting happened do not make
+    # it a question of when or where; it reads as "what <session>"
+    sessions = fixture_engine.kb.sessions
+    session = next(s for s in sessions if s.kind == "negotiating" and alone_in_its_month(sessions, s))
+    when = f"{session.start.strftime('%B').lower()} {session.start.year}"
+    for verb in ("took place", "was held", "happened"):
+        analysis = fixture_engine.analyze(f"what session {verb} in {when}")
+        assert analysis.extraction.tokens == ("what", "<session>")
+        assert analysis.extraction.first("session") == session.id
+    # other words stay: "what documents were issued for the session in ..." asks for documents
+    kept = fixture_engine.analyze(f"what documents were issued for the session in {when}").extraction.tokens
+    assert "document" in kept

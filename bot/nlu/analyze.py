@@ -52,6 +52,8 @@ _CONSULTATION_WORDS = frozenset({"consultation", "consultations", "intersessiona
 """Words that ask of the intersessional consultations rather than the sessions."""
 _MEETING_KINDS = {"session": False, "sessions": False, **dict.fromkeys(_CONSULTATION_WORDS, True)}
 """The word a question uses for the meeting it asks of: True for a consultation."""
+_WHICH_MEETING = frozenset({"session", "sessions", "meeting", "meetings", "round", "negotiating", *_CONSULTATION_WORDS})
+"""Words after "which" that ask which meeting it was ("which session took place in april 2023")."""
 _SUBORDINATING_LEADS = frozenset({"who", "whos", "what", "whats", "which", "where", "how"})
 """Question words after which a later "when" opens a clause rather than asks when."""
 _NUMBER = re.compile(r"^\d+(?:st|nd|rd|th)?$")
@@ -601,7 +603,7 @@ class Analyzer:
             if len(entities) != len(ext.entities):
                 tokens = [t for t in tokens if t != PLACEHOLDER["venue"]]
             entities.append(Entity("session", session.id, ref.first, ref.last))
-            return Extraction(tuple(entities), tuple(t for t in tokens if t))
+            return Extraction(tuple(entities), _which_meeting(tuple(t for t in tokens if t)))
         return ext
 
     def meetings_dated(self, analysis: Analysis, today: dt.date) -> list[Any]:
@@ -858,3 +860,16 @@ class Analyzer:
 
     def is_chatter(self, analysis: Analysis) -> bool:
         return bool(self.chatter & set(analysis.norm.tokens))
+
+
+def _which_meeting(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """ "what session took place in april 2023" asks which meeting that was: it reads as "what
+    <session>", so the words that only say a meeting happened ("took place", "was held") do not
+    pull it towards the answers that tell when or where."""
+    holder = PLACEHOLDER["session"]
+    if tokens[:1] not in (("which",), ("what",)) or holder not in tokens or tokens[1:2] == (holder,):
+        return tokens
+    at = tokens.index(holder)
+    if at > 6 or tokens[1] not in _WHICH_MEETING or any(t.startswith("<") for t in tokens[1:at]):
+        return tokens
+    return (tokens[0], *tokens[at:])
