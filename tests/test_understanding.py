@@ -197,6 +197,13 @@ def test_a_question_that_points_back_is_read_with_the_previous_subject(fixture_e
     assert "Western European" in follow.text
 
 
+def test_they_after_a_meeting_points_back_at_that_meeting(fixture_engine: Engine) -> None:
+    first = fixture_engine.ask("when did the sixth session take place")
+    assert first.entities.get("session") == "session-6" and first.context is not None
+    follow = fixture_engine.ask("what did they work on?", context=first.context)
+    assert follow.answered and follow.entities.get("session") == "session-6"
+
+
 def test_a_bare_question_that_points_back_asks_about_the_previous_answer(fixture_engine: Engine) -> None:
     first = fixture_engine.ask("which resolution adopted the convention?")
     assert first.intent == "convention.adoption" and first.context is not None
