@@ -491,7 +491,7 @@ class Engine:
         "and the fifth?" or "where?" is read against it. `explain` keeps the stages and checks.
         """
         try:
-            answer = self._ask(question, mode, context)
+            answer = self._ask(question, mode, context, explain)
         except Exception as exc:  # the engine must answer politely whatever it is sent
             # One line for operators; the traceback only when debugging (never in the CLI's output).
             log.error(
@@ -523,7 +523,7 @@ class Engine:
         """The one decision, shared by `ask` and `eval`."""
         return decide(self.signals(analysis, ranked, mode), mode, self.thresholds)
 
-    def _ask(self, question: str, mode: Mode, context: Context | None = None) -> Answer:
+    def _ask(self, question: str, mode: Mode, context: Context | None = None, explain: bool = False) -> Answer:
         if not question or not question.strip():
             return Answer(question, False, None, 0.0, HELP_TEXT, knowledge_version=self.version)
         analysis = self.analyze(question)
@@ -537,7 +537,7 @@ class Engine:
         followup = self._followup(analysis, context, decision) if context else None
         if followup is None and context is not None:
             followup = self._reread(analysis, context, decision, mode)
-        explained = self._explain(analysis, ranked, decision, followup)
+        explained = self._explain(analysis, ranked, decision, followup) if explain else None
         pinned = self._pinned(analysis) if decision.reason not in ARTICLE_REFUSALS else []
         if pinned and not analysis.extraction.values("article") and (mode == "ask" or decision.answer):
             # "what does paragraph 9 of 75/282 cover": the answer that rests on that very paragraph
