@@ -100,6 +100,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     print(f"  synonyms    {len(engine.intent_set.vocabulary.synonyms)}")
     status = _run_checks(engine, settings.knowledge_dir)
     _print_repeats(settings.knowledge_dir)
+    _print_unmatchable(engine)
     _print_diff_summary(engine, settings)
     return status
 
@@ -114,6 +115,17 @@ def _print_repeats(knowledge_dir: Path) -> None:
         print(f"Warnings    {len(repeats)} sentence(s) written twice:")
         for problem in repeats:
             print(f"  {problem}")
+
+
+def _print_unmatchable(engine: Engine) -> None:
+    """Warnings, not errors: a subject or keyword no question can hold does nothing."""
+    found = engine.unmatchable_words()
+    if found:
+        print(f"Warnings    {len(found)} subject(s) or keyword(s) that do not work as written:")
+        lines = engine.intent_set.word_lines
+        for intent_id, field_name, k, why in found:
+            file, line = lines.get((intent_id, field_name, k), (engine.intent_set.files.get(intent_id, "intents"), 1))
+            print(f"  {file}:{line}: {intent_id} {field_name}: {why}")
 
 
 def _print_diff_summary(engine: Engine, settings: Settings) -> None:

@@ -394,6 +394,33 @@ class Engine:
                 return False
         return True
 
+    def unmatchable_words(self) -> list[tuple[str, str, int, str]]:
+        """(intent id, "subjects" or "keywords", index, why) for each subject or keyword that does not
+        do what it says: made only of words the bot ignores, it never matches ("happened" is a filler);
+        with a filler in it, it matches without that word ("ahc still meeting" matches "ahc meeting")."""
+        analyzer = self.analyzer
+        out = []
+        for intent in self.intents:
+            for field_name in ("subjects", "keywords"):
+                for k, text in enumerate(getattr(intent, field_name)):
+                    tokens = analyzer.normalizer.normalize(text).tokens
+                    if not analyzer.analyze_example(text):
+                        out.append((intent.id, field_name, k, f"'{text}' is made only of words the bot ignores"))
+                        continue
+                    fillers = [t for t in tokens if t in analyzer.fillers and t not in analyzer.stopwords]
+                    if fillers:
+                        kept = " ".join(t for t in tokens if t not in analyzer.ignored)
+                        out.append(
+                            (
+                                intent.id,
+                                field_name,
+                                k,
+                                f"'{text}': {', '.join(repr(f) for f in fillers)} is ignored (fillers), so it matches "
+                                f"'{kept}' alone",
+                            )
+                        )
+        return out
+
     def _label_words(self, kind: str, value: str) -> frozenset[str]:
         """The stemmed words of a thing's label, as an answer's text would hold them (kept once made)."""
         key = (kind, value)

@@ -190,3 +190,20 @@ def test_validate_warns_about_a_sentence_written_in_two_places(fixture_copy: tup
     assert len(warned) == 1
     assert warned[0].split(":")[0].endswith("committee.yaml") and "also in " in warned[0]
     assert "convention.yaml:6" in warned[0]
+
+
+def test_validate_warns_of_a_subject_or_keyword_that_does_not_work_as_written(
+    fixture_copy: tuple[Path, Path],
+) -> None:
+    k, i = fixture_copy
+    path = i / "sessions.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "    subjects: [postponed]\n" in text
+    path.write_text(text.replace("    subjects: [postponed]\n", "    subjects: [postponed, still postponed, please]\n"))
+    line = next(n for n, ln in enumerate(path.read_text().splitlines(), 1) if "still postponed" in ln)
+    found = {(f, idx): why for _, f, idx, why in Engine.from_dirs(k, i).unmatchable_words() if f == "subjects"}
+    assert "'still' is ignored" in found[("subjects", 1)] and "'postponed' alone" in found[("subjects", 1)]
+    assert "only of words the bot ignores" in found[("subjects", 2)]
+    out = run_validate(k, i)
+    assert out.returncode == 0, out.stderr  # a warning, not an error
+    assert f"sessions.yaml:{line}: session.postponement subjects: 'still postponed'" in out.stdout

@@ -91,6 +91,8 @@ class IntentSet:
     """intent id -> file it came from, for error messages."""
     answer_lines: dict[str, tuple[int, int]] = field(default_factory=dict)
     """intent id -> (line, col) of its `answer:` key."""
+    word_lines: dict[tuple[str, str, int], tuple[str, int]] = field(default_factory=dict)
+    """(intent id, "subjects" or "keywords", index) -> (file, line) of that entry, for warnings."""
     directory: Path | None = None
     model: dict[str, float] | None = None
     """Fitted scoring weights from model.yaml, if present."""
@@ -475,6 +477,7 @@ def load_intents(directory: Path, knowledge: Knowledge | None = None) -> IntentS
     intents: list[Intent] = []
     files: dict[str, str] = {}
     answer_lines: dict[str, tuple[int, int]] = {}
+    word_lines: dict[tuple[str, str, int], tuple[str, int]] = {}
     first: dict[str, tuple[Source, int]] = {}
     paths = sorted(p for p in directory.glob("*.yaml") if p.name not in (OUT_OF_SCOPE_FILE, MODEL_FILE))
     if not paths:
@@ -513,6 +516,9 @@ def load_intents(directory: Path, knowledge: Knowledge | None = None) -> IntentS
             first[intent.id] = (src, i)
             files[intent.id] = src.file
             answer_lines[intent.id] = src.pos(("intents", i, "answer"))
+            for field_name in ("subjects", "keywords"):
+                for k in range(len(getattr(intent, field_name))):
+                    word_lines[(intent.id, field_name, k)] = (src.file, src.pos(("intents", i, field_name, k))[0])
             intents.append(intent)
             for field_name in ("examples", "tests"):
                 for k, text in enumerate(getattr(intent, field_name)):
@@ -593,6 +599,7 @@ def load_intents(directory: Path, knowledge: Knowledge | None = None) -> IntentS
         vocabulary=vocab,
         files=files,
         answer_lines=answer_lines,
+        word_lines=word_lines,
         directory=directory,
         model=model,
         version=version,
