@@ -1055,3 +1055,15 @@ def test_which_meeting_was_held_then_asks_which_one_it_was(fixture_engine: Engin
     # other words stay: "what documents were issued for the session in ..." asks for documents
     kept = fixture_engine.analyze(f"what documents were issued for the session in {when}").extraction.tokens
     assert "document" in kept
+
+
+def test_a_statement_asked_back_puts_another_body_forward_as_a_guess(fixture_engine: Engine) -> None:
+    # "so the Security Council adopted it?", "the ITU is the secretariat, isn't it?": the other body
+    # is the wrong guess to correct, so the answer is ours
+    adopted = fixture_engine.ask("so the security council adopted the convention?")
+    assert adopted.answered and adopted.intent == "convention.adoption"
+    tagged = fixture_engine.ask("the ITU is the secretariat for the AHC isnt it")
+    assert tagged.answered and tagged.intent == "committee.secretariat"
+    # without the question mark or the tag it is a remark; without a verb the other body is the subject
+    assert not fixture_engine.ask("UNTOC adoption year?").answered
+    assert not fixture_engine.ask("the ITU is the secretariat for the AHC").answered

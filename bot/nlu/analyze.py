@@ -54,6 +54,8 @@ _MEETING_KINDS = {"session": False, "sessions": False, **dict.fromkeys(_CONSULTA
 """The word a question uses for the meeting it asks of: True for a consultation."""
 _WHICH_MEETING = frozenset({"session", "sessions", "meeting", "meetings", "round", "negotiating", *_CONSULTATION_WORDS})
 """Words after "which" that ask which meeting it was ("which session took place in april 2023")."""
+_NEGATED_AUXILIARIES = frozenset({"isnt", "wasnt", "didnt", "doesnt", "arent", "werent", "hasnt", "havent"})
+"""The tag that asks a statement back: "the ITU is the secretariat, isn't it?"."""
 _SUBORDINATING_LEADS = frozenset({"who", "whos", "what", "whats", "which", "where", "how"})
 """Question words after which a later "when" opens a clause rather than asks when."""
 _NUMBER = re.compile(r"^\d+(?:st|nd|rd|th)?$")
@@ -209,6 +211,8 @@ class Analyzer:
         self._stems: dict[str, str] = {}
         self._local = threading.local()  # a Snowball stemmer keeps state while it works: one per thread
         self.question_starters = [tuple(self.phrase_tokens(s)) for s in v.question_starters]
+        self.starter_words = frozenset(Normalizer.base_tokens(s)[0] for s in v.question_starters if s.strip())
+        """The first words, as typed, that open a question ("who", "is", "tell")."""
         # Matched on the words as typed: "first AHC session" must not read as "First Committee".
         self.foreign_terms = [tuple(Normalizer.base_tokens(w)) for w in v.foreign_terms]
         self.foreign_terms = [t for t in self.foreign_terms if t]
@@ -371,7 +375,7 @@ class Analyzer:
             ][:QUALIFIER_REACH]
             if t in other
         ) + tuple(raw[i] for i in range(len(raw) - 1) if raw[i] in other and raw[i + 1] in self.raw_heads)
-        foreign, guessed = self._foreign(tuple(raw))
+        foreign, guessed = self._foreign(tuple(raw), text.rstrip().endswith("?"))
         qualified = tuple(t for t in qualified if t not in guessed)  # "was it the Security Council?"
         # (right before the head as typed: in "who is running the committee" the verb names nothing)
         start, end = (back + i for i in self._clause(norm.tokens[back:after], asking))
@@ -814,11 +818,17 @@ class Analyzer:
             j -= 1  # "was it at the VIC?"
         return j >= 0 and tokens[j] in self.copulas
 
-    def _foreign(self, tokens: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str]]:
+    def _foreign(self, tokens: tuple[str, ...], asked_back: bool = False) -> tuple[tuple[str, ...], frozenset[str]]:
         """The other bodies' names in the words as typed, in the order of the vocabulary, and the
         words of those put forward only as a wrong guess ("which organ adopted it? was it the Security
         Council?", "was it adopted by the Security Council?"): with such a guess the question is ours."""
-        premise = bool(tokens) and (tokens[0] in AUXILIARIES or tokens[-1:] in (("right",), ("correct",)))
+        # a leading "so", "ok" opens nothing; a statement asked back ("the ITU is the secretariat,
+        # isn't it?", "so the Security Council adopted it?") puts forward what it names
+        lead = next((k for k, t in enumerate(tokens) if t not in self.fillers), len(tokens))
+        body = tokens[lead:]
+        tagged = len(body) > 2 and body[-1] == "it" and body[-2] in _NEGATED_AUXILIARIES
+        stated = asked_back and bool(body) and body[0] not in self.starter_words
+        premise = bool(body) and (body[0] in AUXILIARIES or body[-1:] in (("right",), ("correct",)) or tagged)
         hits: set[tuple[str, ...]] = set()
         guesses: set[tuple[str, ...]] = set()
         for i, t in enumerate(tokens):
@@ -826,8 +836,13 @@ class Analyzer:
                 if tokens[i : i + len(term)] != term:
                     continue
                 before = [w for w in tokens[max(0, i - 3) : i] if w != "the"]
-                guessed = before[-2:] in (["was", "it"], ["is", "it"]) or (
-                    premise and (before[-1:] == ["by"] or not [w for w in tokens[:i] if w != "the"])
+                after = tokens[i + len(term) : i + len(term) + 1]
+                opens = not [w for w in tokens[lead:i] if w != "the"]
+                guessed = (
+                    before[-2:] in (["was", "it"], ["is", "it"])
+                    or (premise and (before[-1:] == ["by"] or opens))
+                    # "so the Security Council adopted it?": the statement's subject, before its verb
+                    or (stated and opens and bool(after) and (after[0] in AUXILIARIES or after[0].endswith("ed")))
                 )  # "... by the Security Council?", "the Security Council adopted it, correct?"
                 (guesses if guessed else hits).add(term)
         guessed_words = frozenset(w for term in guesses - hits for w in term)
