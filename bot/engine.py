@@ -276,7 +276,11 @@ class Engine:
             and (
                 set(intent.requires) <= kinds
                 if intent.requires
-                else any(subject <= asked_about for subject in self._subjects[i]) or bool(documents & self._cited[i])
+                else any(subject <= asked_about for subject in self._subjects[i])
+                or bool(documents & self._cited[i])
+                # "which country did the AHC chair come from": the thing an intent is about by default
+                # (the chair's seat), named, is its subject
+                or self._names_default(intent, ext)
             )
         ]
         # "australia on the 2021 bureau?": a time phrase that holds the date of the earlier listing
@@ -393,6 +397,11 @@ class Engine:
             if not words or not words <= told:
                 return False
         return True
+
+    @staticmethod
+    def _names_default(intent: Intent, ext: Extraction) -> bool:
+        """Does the question name the thing the intent is about when none is named?"""
+        return bool(intent.default_slots) and all(v in ext.values(k) for k, v in intent.default_slots.items())
 
     def unmatchable_words(self) -> list[tuple[str, str, int, str]]:
         """(intent id, "subjects" or "keywords", index, why) for each subject or keyword that does not

@@ -1067,3 +1067,18 @@ def test_a_statement_asked_back_puts_another_body_forward_as_a_guess(fixture_eng
     # without the question mark or the tag it is a remark; without a verb the other body is the subject
     assert not fixture_engine.ask("UNTOC adoption year?").answered
     assert not fixture_engine.ask("the ITU is the secretariat for the AHC").answered
+
+
+def test_the_thing_an_intent_is_about_by_default_named_is_its_subject(fixture_engine: Engine) -> None:
+    # bureau.chair answers about the chair's seat when nothing is named: naming the chair fits it by
+    # structure, whatever the wording; naming a vice-chair does not
+    def structure(question: str) -> float:
+        analysis = fixture_engine.analyze(question)
+        chair = fixture_engine.by_id["bureau.chair"]
+        found = [
+            f["structure"] for i, f, _, _ in fixture_engine.features(analysis) if fixture_engine.intents[i] is chair
+        ]
+        return found[0] if found else 0.0  # not even a candidate
+
+    assert structure("which country did the AHC chair come from") == 1.0
+    assert structure("which country did the vice-chair come from") == 0.0
