@@ -572,7 +572,7 @@ class Engine:
             context = None
         followup = self._followup(analysis, context, decision) if context else None
         if followup is None and context is not None:
-            followup = self._reread(analysis, context, decision, mode)
+            followup = self._reread(analysis, context, decision, mode, ranked)
         explained = self._explain(analysis, ranked, decision, followup) if explain else None
         pinned = self._pinned(analysis) if decision.reason not in ARTICLE_REFUSALS else []
         if pinned and not analysis.extraction.values("article") and (mode == "ask" or decision.answer):
@@ -861,7 +861,7 @@ class Engine:
         return max(fits, key=fit) if fits else None
 
     def _reread(
-        self, analysis: Analysis, context: Context, decision: Decision, mode: Mode
+        self, analysis: Analysis, context: Context, decision: Decision, mode: Mode, on_its_own: Sequence[Ranked] = ()
     ) -> tuple[str, dict[str, str]] | None:
         """A question that points back ("which group is that seat in?", "which country is she from?")
         and names nothing of its own is read with the previous answer's subject filled in."""
@@ -911,6 +911,11 @@ class Engine:
             )
         ):
             return top.intent.id, top.slots
+        alone = on_its_own[0] if on_its_own else None
+        if decision.answer and alone is not None and alone.intent.id != prior.id and alone.features.get("structure"):
+            # "which resolution set up the committee?" then "and which one adopted the final
+            # convention?": what it names and asks fits another answer on its own
+            return None
         if analysis.followup and self._about_answer(analysis, prior, context.slots):
             # "in which regional groups?" after the vacant seats: the last answer says it
             return prior.id, {k: v for k, v in context.slots.items() if k in prior.slots}

@@ -1082,3 +1082,10 @@ def test_the_thing_an_intent_is_about_by_default_named_is_its_subject(fixture_en
 
     assert structure("which country did the AHC chair come from") == 1.0
     assert structure("which country did the vice-chair come from") == 0.0
+
+
+def test_a_follow_up_that_fits_another_answer_on_its_own_keeps_that_answer(fixture_engine: Engine) -> None:
+    first = fixture_engine.ask("which resolution set up the committee")
+    assert first.intent == "committee.establishment" and first.context is not None
+    follow = fixture_engine.ask("and which one adopted the final convention?", context=first.context)
+    assert follow.intent == "convention.adoption"
