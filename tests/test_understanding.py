@@ -1085,7 +1085,10 @@ def test_the_thing_an_intent_is_about_by_default_named_is_its_subject(fixture_en
 
 
 def test_a_follow_up_that_fits_another_answer_on_its_own_keeps_that_answer(fixture_engine: Engine) -> None:
-    first = fixture_engine.ask("which resolution set up the committee")
+    first = fixture_engine.ask("which resolution established the committee")
     assert first.intent == "committee.establishment" and first.context is not None
-    follow = fixture_engine.ask("and which one adopted the final convention?", context=first.context)
+    follow = fixture_engine.ask("and which one adopted the convention?", context=first.context)
     assert follow.intent == "convention.adoption"
+    earlier = fixture_engine.ask("who was chair in 2021")
+    assert earlier.intent == "bureau.history_2021" and earlier.context is not None
+    assert fixture_engine.ask("is she still chair?", context=earlier.context).intent == "bureau.chair"
