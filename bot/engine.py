@@ -269,6 +269,13 @@ class Engine:
             asking = sorted({i for ids in self._by_aspect.values() for i in ids})
         else:
             asking = sorted({i for a in aspects for i in self._by_aspect.get(a, ())})
+        # "australia on the 2021 bureau?": a time phrase that holds the date of the earlier listing
+        # asks about that listing, not about what holds today.
+        earlier = self.kb.elected_2021.as_of
+        dated_earlier = earlier is not None and any(
+            (t.start is not None and t.end is not None and t.start <= earlier <= t.end) or t.relative == "earliest"
+            for t in analysis.times
+        )
         structural = [
             i
             for i in asking
@@ -283,13 +290,8 @@ class Engine:
                 or self._names_default(intent, ext)
             )
         ]
-        # "australia on the 2021 bureau?": a time phrase that holds the date of the earlier listing
-        # asks about that listing, not about what holds today.
-        earlier = self.kb.elected_2021.as_of
-        dated_earlier = earlier is not None and any(
-            (t.start is not None and t.end is not None and t.start <= earlier <= t.end) or t.relative == "earliest"
-            for t in analysis.times
-        )
+        if dated_earlier:  # "who was the first chair?": today's listing does not fit it
+            structural = [i for i in structural if not self.intents[i].time_sensitive] or structural
         out = []
         # "does it go into force straight after the signing in Vietnam?": a place named in the scene
         # is no subject the answer must take

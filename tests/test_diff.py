@@ -35,13 +35,19 @@ def test_compare_lists_only_the_answers_the_edit_changes(fixture_copy: tuple[Pat
     assert "1 answers change, 0 questions stop being answered" in diff.summary()
 
 
-def test_an_alias_that_steals_questions_shows_what_stopped_or_changed(fixture_copy: tuple[Path, Path]) -> None:
+def test_an_intent_edit_that_loses_questions_shows_what_stopped_or_changed(fixture_copy: tuple[Path, Path]) -> None:
     k, i = fixture_copy
     before = Engine.from_dirs(k, i)
-    vocab = i / "vocabulary.yaml"
-    text = vocab.read_text(encoding="utf-8")
-    # a synonym in the wrong place: "chair" now reads as "bureau"
-    vocab.write_text(text.replace("    bureau: [", "    bureau: [chair, ", 1), encoding="utf-8")
+    path = i / "bureau.yaml"
+    text = path.read_text(encoding="utf-8")
+    # an edit in the wrong place: the chair's answer marked as one the sources cannot give
+    assert "    default_slots: {position: chair}\n" in text
+    path.write_text(
+        text.replace(
+            "    default_slots: {position: chair}\n", "    default_slots: {position: chair}\n    decline: true\n", 1
+        ),
+        encoding="utf-8",
+    )
     after = Engine.from_dirs(k, i)
     asked = ["when was the fourth session held", "when was the convention adopted", "who is the chair"]
     diff = compare(before, after, asked)
