@@ -378,7 +378,8 @@ class Engine:
             # Group whose work the Committee was to take into account).
             f["foreign_terms"] = float(min(MAX_FOREIGN, len(self._foreign_untold(analysis, told, scored.intent))))
             out.append((scored.intent, f, slots, not missing))
-        best_told = sorted((f["told"] for _, f, _, _ in out), reverse=True)
+        # an answer whose keywords the question lacks is no rival in what it tells either
+        best_told = sorted((f["told"] for _, f, _, _ in out if not f["keyword_missing"]), reverse=True) or [0.0]
         for _, f, _, _ in out:
             rival = best_told[1] if len(best_told) > 1 and f["told"] == best_told[0] else best_told[0]
             f["told_lead"] = f["told"] - rival

@@ -1092,3 +1092,25 @@ def test_a_follow_up_that_fits_another_answer_on_its_own_keeps_that_answer(fixtu
     earlier = fixture_engine.ask("who was chair in 2021")
     assert earlier.intent == "bureau.history_2021" and earlier.context is not None
     assert fixture_engine.ask("is she still chair?", context=earlier.context).intent == "bureau.chair"
+
+
+def test_another_bodys_name_ends_where_the_next_clause_opens(fixture_engine: Engine) -> None:
+    q = "who will act as secretariat for the conference of the states parties once it exists"
+    assert "exists" not in fixture_engine.analyze(q).other_things
+    # a word right after the name still qualifies it: "the conference on zorblax" is another one
+    assert "zorblax" in fixture_engine.analyze("who chairs the conference on zorblax").other_things
+
+
+def test_what_an_answer_tells_is_weighed_only_against_answers_that_could_be_the_one(fixture_engine: Engine) -> None:
+    # told_lead: how much more of the question's words this answer tells than the best rival, where
+    # a rival whose keywords the question lacks does not count
+    for q in [
+        "there was a consultation in march 2023 right? which one",
+        "which GA decision set up the reconvened concluding session",
+    ]:
+        feats = [f for _, f, _, _ in fixture_engine.features(fixture_engine.analyze(q))]
+        keyed = [f for f in feats if not f["keyword_missing"]]
+        assert keyed
+        for f in feats:
+            others = sorted((g["told"] for g in keyed if g is not f), reverse=True)
+            assert f["told_lead"] == pytest.approx(f["told"] - others[0] if others else 0.0)

@@ -54,6 +54,10 @@ _MEETING_KINDS = {"session": False, "sessions": False, **dict.fromkeys(_CONSULTA
 """The word a question uses for the meeting it asks of: True for a consultation."""
 _WHICH_MEETING = frozenset({"session", "sessions", "meeting", "meetings", "round", "negotiating", *_CONSULTATION_WORDS})
 """Words after "which" that ask which meeting it was ("which session took place in april 2023")."""
+_SUBORDINATORS = frozenset(
+    {"when", "while", "if", "until", "since", "because", "once", "that", "which", "who", "where"}
+)
+"""Words that open a clause inside a question."""
 _NEGATED_AUXILIARIES = frozenset({"isnt", "wasnt", "didnt", "doesnt", "arent", "werent", "hasnt", "havent"})
 """The tag that asks a statement back: "the ITU is the secretariat, isn't it?"."""
 _SUBORDINATING_LEADS = frozenset({"who", "whos", "what", "whats", "which", "where", "how"})
@@ -227,6 +231,9 @@ class Analyzer:
         self.transparent = frozenset(t for w in v.transparent for t in self.phrase_tokens(w))
         self.aspect_finder = AspectFinder(v.aspects, self.phrase_tokens, self.transparent)
         self.clause_openers = [t for c in v.clause_openers if (t := tuple(self.phrase_tokens(c)))]
+        self.name_ends = AUXILIARIES | _SUBORDINATORS | {c[0] for c in self.clause_openers}
+        """Words at which another body's name has ended: a verb or the start of the next clause ("the
+        conference of the states parties once it exists" names nothing after "parties")."""
         self.order_cues = sorted(
             ((tuple(self.phrase_tokens(c)), place) for place, cues in v.order_cues.items() for c in cues),
             key=lambda pair: -len(pair[0]),
@@ -371,7 +378,9 @@ class Analyzer:
             # the name ends where a verb opens the next clause: "the first treaty of its kind, is
             # that right, what is special about it" names nothing
             for t in [
-                w for w in itertools.takewhile(lambda w: w not in AUXILIARIES, bare[i + 2 :]) if w not in self.stopwords
+                w
+                for w in itertools.takewhile(lambda w: w not in self.name_ends, bare[i + 2 :])
+                if w not in self.stopwords
             ][:QUALIFIER_REACH]
             if t in other
         ) + tuple(raw[i] for i in range(len(raw) - 1) if raw[i] in other and raw[i + 1] in self.raw_heads)
