@@ -265,7 +265,9 @@ class Engine:
             asked_about = asked_about | {"session"}
         # "only UN member states can sign it, right?": a yes/no question that asks no aspect checks
         # what the intent tells, whichever aspect that is.
-        if not aspects and self._yes_no(analysis):
+        # "structure of the convention", "observer organizations": a question that names a subject and
+        # asks nothing of it asks about that subject, whichever aspect the answer tells.
+        if not aspects:
             asking = sorted({i for ids in self._by_aspect.values() for i in ids})
         else:
             asking = sorted({i for a in aspects for i in self._by_aspect.get(a, ())})

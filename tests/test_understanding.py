@@ -1114,3 +1114,20 @@ def test_what_an_answer_tells_is_weighed_only_against_answers_that_could_be_the_
         for f in feats:
             others = sorted((g["told"] for g in keyed if g is not f), reverse=True)
             assert f["told_lead"] == pytest.approx(f["told"] - others[0] if others else 0.0)
+
+
+def test_a_subject_named_with_nothing_asked_fits_by_structure(fixture_engine: Engine) -> None:
+    # "structure of the convention" asks no aspect; it names the subject of the answer about the
+    # Convention's structure, which therefore fits by structure
+    def structure(question: str, intent_id: str) -> float:
+        analysis = fixture_engine.analyze(question)
+        assert not analysis.aspects
+        found = [
+            f["structure"]
+            for i, f, _, _ in fixture_engine.features(analysis)
+            if fixture_engine.intents[i].id == intent_id
+        ]
+        return found[0] if found else 0.0
+
+    assert structure("structure of the convention", "convention.structure") == 1.0
+    assert structure("chapters of the pizza menu", "bureau.chair") == 0.0
