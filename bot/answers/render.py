@@ -255,6 +255,10 @@ class Facts:
     def doc(self, symbol: str) -> Document:
         return self._kb.documents[symbol]
 
+    def addenda(self, symbol: str) -> list[Document]:
+        """The addenda and corrigenda of a document in the knowledge ("A/AC.291/9/Add.1" of A/AC.291/9)."""
+        return [d for s, d in self._kb.documents.items() if re.match(re.escape(symbol) + r"/(Add|Corr)\.\d+$", s)]
+
     def article_for(self, intent_id: str) -> Article | None:
         """The article of the Convention an intent answers (None if it answers none)."""
         return next((a for a in self._kb.convention.articles if a.answered_by == intent_id), None)

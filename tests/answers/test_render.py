@@ -43,3 +43,14 @@ def test_citations_are_deduplicated_and_capped(engine: Engine) -> None:
     keys = [(c.symbol, c.pinpoint) for c in answer.citations]
     assert len(keys) == len(set(keys)) <= 10
     assert {"A/AC.291/8", "A/RES/75/282", "UNODC second session page"} <= {c.symbol for c in answer.citations}
+
+
+def test_a_document_answer_names_its_addenda(fixture_engine: Engine) -> None:
+    kb = fixture_engine.kb
+    addendum = next(s for s in kb.documents if "/Add." in s)
+    parent = addendum.rsplit("/Add.", 1)[0]
+    assert parent in kb.documents
+    assert [d.symbol for d in fixture_engine.renderer.facts.addenda(parent)] == [addendum]
+    assert fixture_engine.renderer.facts.addenda(addendum) == []  # an addendum has none of its own
+    text = fixture_engine.render("document.lookup", {"document": parent}).text
+    assert addendum in text
