@@ -38,6 +38,8 @@ SUGGEST_SHARE = 0.4
 """Intents below this share of the answer threshold are not worth suggesting (a question of only
 question words, "who?", gets the best few whatever their confidence)."""
 MAX_NAMES, MAX_FOREIGN = 2, 2
+GROUP_WORD = "group"
+"""The word (stemmed) that names a regional group in a follow-up ("from that group")."""
 """Counts above these say nothing more."""
 MAX_EACH = 4
 """A question naming more things than this of one kind ("sessions 1 to 9") is not answered thing by thing."""
@@ -402,6 +404,13 @@ class Engine:
             if not words or not words <= told:
                 return False
         return True
+
+    def _group_of(self, slots: dict[str, str]) -> str | None:
+        """The regional group of the country the slots name, if they name one and no group."""
+        if "group" in slots or "country" not in slots:
+            return None
+        country = self.kb.countries.get(slots["country"])
+        return country.group if country is not None else None
 
     @staticmethod
     def _names_default(intent: Intent, ext: Extraction) -> bool:
@@ -882,6 +891,11 @@ class Engine:
         ):
             return None
         slots = dict(context.slots)
+        group = self._group_of(slots)
+        if group is not None and GROUP_WORD in analysis.content:
+            # "vice-chair for china" then "and the other one from that group?": the group of the
+            # country the last answer was about
+            slots = {"group": group}
         if (
             not slots
             and analysis.pronoun

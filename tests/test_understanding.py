@@ -1131,3 +1131,13 @@ def test_a_subject_named_with_nothing_asked_fits_by_structure(fixture_engine: En
 
     assert structure("structure of the convention", "convention.structure") == 1.0
     assert structure("chapters of the pizza menu", "bureau.chair") == 0.0
+
+
+def test_that_group_after_a_country_is_the_countrys_group(fixture_engine: Engine) -> None:
+    kb = fixture_engine.kb
+    seat = next(s for s in kb.current.seats if s.holder and s.position == "vice-chair")
+    country = kb.countries[seat.holder.country]
+    first = fixture_engine.ask(f"vice-chair for {country.name} pls")
+    assert first.entities.get("country") == country.name and first.context is not None
+    follow = fixture_engine.ask("and the other one from that group?", context=first.context)
+    assert follow.intent == "bureau.by_group" and follow.entities.get("group") == country.group
