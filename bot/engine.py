@@ -558,7 +558,12 @@ class Engine:
             empty=not analysis.norm.tokens,
             unknown_sessions=ext.values("unknown_session"),
             unknown_symbols=ext.values("symbol"),
-            other_bodies=self.other_bodies(analysis, top.intent.id, top.slots) if top else analysis.other_things,
+            # with no candidate at all, every other body named is one ("and the budapest one?")
+            other_bodies=(
+                self.other_bodies(analysis, top.intent.id, top.slots)
+                if top
+                else (*analysis.foreign, *analysis.other_things)
+            ),
             vague=not any(t not in QUESTION_WORDS for t in analysis.content),
             top_intent=top.intent.id if top else None,
             top=top.confidence if top else 0.0,

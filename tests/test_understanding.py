@@ -1141,3 +1141,11 @@ def test_that_group_after_a_country_is_the_countrys_group(fixture_engine: Engine
     assert first.entities.get("country") == country.name and first.context is not None
     follow = fixture_engine.ask("and the other one from that group?", context=first.context)
     assert follow.intent == "bureau.by_group" and follow.entities.get("group") == country.group
+
+
+def test_a_follow_up_naming_another_treaty_is_not_read_against_the_last_answer(fixture_engine: Engine) -> None:
+    first = fixture_engine.ask("when was the convention adopted?")
+    assert first.intent == "convention.adoption" and first.context is not None
+    follow = fixture_engine.ask("and the budapest one?", context=first.context, explain=True)
+    assert not follow.answered
+    assert follow.explain is not None and follow.explain["decision"] == "refuse: other_body"
