@@ -39,6 +39,7 @@ SUGGEST_SHARE = 0.4
 question words, "who?", gets the best few whatever their confidence)."""
 MAX_NAMES, MAX_FOREIGN = 2, 2
 GROUP_WORD = "group"
+_YEAR = re.compile(r"(19|20)\d\d")
 """The word (stemmed) that names a regional group in a follow-up ("from that group")."""
 """Counts above these say nothing more."""
 MAX_EACH = 4
@@ -449,7 +450,10 @@ class Engine:
         key = (kind, value)
         words = self._label_stems.get(key)
         if words is None:
-            words = self._label_stems[key] = frozenset(self.analyzer.answer_tokens(label_of(self.kb, kind, value)))
+            # a label's year tells meetings of the same name apart in a list ("concluding session (2024)");
+            # an answer that names the meeting need not repeat it
+            label = frozenset(self.analyzer.answer_tokens(label_of(self.kb, kind, value)))
+            words = self._label_stems[key] = frozenset(w for w in label if not _YEAR.fullmatch(w)) or label
         return words
 
     def _states_some(self, kind: str, told: frozenset[str]) -> bool:

@@ -1149,3 +1149,15 @@ def test_a_follow_up_naming_another_treaty_is_not_read_against_the_last_answer(f
     follow = fixture_engine.ask("and the budapest one?", context=first.context, explain=True)
     assert not follow.answered
     assert follow.explain is not None and follow.explain["decision"] == "refuse: other_body"
+
+
+def test_an_answer_that_names_a_meeting_need_not_repeat_its_year(fixture_engine: Engine) -> None:
+    # committee.modalities says the concluding session was to be held in New York: naming the
+    # concluding session is what it tells, not a foreign subject, though its label carries "(2024)"
+    q = "where was the concluding session supposed to be held according to the GA"
+    analysis = fixture_engine.analyze(q)
+    assert analysis.extraction.first("session") is not None
+    modalities = next(
+        f for i, f, _, _ in fixture_engine.features(analysis) if fixture_engine.intents[i].id == "committee.modalities"
+    )
+    assert modalities["foreign_entity"] == 0.0
