@@ -621,6 +621,9 @@ def test_the_meeting_on_one_side_of_a_dated_event_is_picked(fixture_engine: Engi
     last_session = max((s for s in ahc if s.kind != "consultation" and s.end < adopted), key=lambda s: s.end)
     question = "what was the last session before the GA adopted the convention"
     assert fixture_engine.analyze(question).extraction.values("session") == [last_session.id]
+    # a meeting named by the cue word ("last negotiating session" is the sixth's alias) gives way to it
+    named = "what was the last negotiating session before the GA adopted the convention"
+    assert fixture_engine.analyze(named).extraction.values("session") == [last_session.id]
     second = next(s for s in ahc if s.kind == "negotiating" and s.number == 2)
     following = min((s for s in ahc if s.start > second.end), key=lambda s: s.start)
     assert fixture_engine.analyze("what happened right after the 2nd session").extraction.values("session") == [

@@ -334,7 +334,7 @@ class Analyzer:
         ext, content = self._resolve_record(ext, content)
         by_record = not named and "session" in ext.kinds
         ext, content = self._resolve_series(ext, content)
-        ext, content = self._resolve_around(ext, content)
+        ext, content = self._resolve_around(ext, content, norm.tokens)
         placed = self._resolve_nth_at(ext, norm.tokens)
         if placed.tokens != ext.tokens:  # "the first vienna session" now reads as "the <session>"
             content = self._content(placed.tokens)
@@ -702,7 +702,9 @@ class Analyzer:
         entity = Entity("session", meeting.id, first, first + 1)
         return Extraction((*ext.entities, entity), kept), self._content(kept)
 
-    def _resolve_around(self, ext: Extraction, content: tuple[str, ...]) -> tuple[Extraction, tuple[str, ...]]:
+    def _resolve_around(
+        self, ext: Extraction, content: tuple[str, ...], words: Sequence[str] = ()
+    ) -> tuple[Extraction, tuple[str, ...]]:
         """Resolve stage: "the last session before the GA adopted the treaty", "the first meeting
         after the concluding session": the meeting on that side of a dated event."""
         tokens = list(ext.tokens)
@@ -712,18 +714,25 @@ class Analyzer:
         wanted = self.around_cues[tokens[at]]
         unknown = PLACEHOLDER["unknown_session"]
         ordinal = next((e.value for e in ext.entities if e.kind == "unknown_session"), "")
+        # "the last negotiating session before the GA adopted it": a meeting named by a cue word ("last")
+        # right before "before" is the cue, not that meeting
+        said = [w for w in words if w in ("before", "after")][:1] == [tokens[at]] and any(
+            w in wanted for w in words[max(0, list(words).index(tokens[at]) - 4) : list(words).index(tokens[at])]
+        )
+        holder = PLACEHOLDER["session"]
         cue = next(
             (
                 i
                 for i in range(max(0, at - 4), at)
-                if tokens[i] in wanted or (tokens[i] == unknown and tokens[at] == "after" and ordinal.startswith("1st"))
+                if tokens[i] in wanted
+                or (tokens[i] == unknown and tokens[at] == "after" and ordinal.startswith("1st"))
+                or (tokens[i] == holder and i == at - 1 and said)
             ),
             None,
         )
         if cue is None:
             return ext, content
         anchors = [e for e in ext.entities if e.kind == "session"]
-        holder = PLACEHOLDER["session"]
         after_words = tokens[at + 1 :]
         if holder in after_words and len(anchors) == 1:
             anchor = self.sessions_by_id[anchors[0].value]
