@@ -39,6 +39,8 @@ SUGGEST_SHARE = 0.4
 question words, "who?", gets the best few whatever their confidence)."""
 MAX_NAMES, MAX_FOREIGN = 2, 2
 GROUP_WORD = "group"
+GROUP_POINTERS = frozenset({"that", "this", "same", "their", "its"})
+"""Words that point at a group already spoken of: "from that group", "the same group"."""
 _YEAR = re.compile(r"(19|20)\d\d")
 """The word (stemmed) that names a regional group in a follow-up ("from that group")."""
 """Counts above these say nothing more."""
@@ -416,7 +418,12 @@ class Engine:
     @staticmethod
     def _names_default(intent: Intent, ext: Extraction) -> bool:
         """Does the question name the thing the intent is about when none is named?"""
-        return bool(intent.default_slots) and all(v in ext.values(k) for k, v in intent.default_slots.items())
+        # ... and nothing it does not take: "is the rapporteur from Algeria?" checks a country's seat
+        return (
+            bool(intent.default_slots)
+            and all(v in ext.values(k) for k, v in intent.default_slots.items())
+            and all(k in intent.slots or k in intent.default_slots for k in ext.kinds)
+        )
 
     def unmatchable_words(self) -> list[tuple[str, str, int, str]]:
         """(intent id, "subjects" or "keywords", index, why) for each subject or keyword that does not
@@ -901,7 +908,9 @@ class Engine:
             return None
         slots = dict(context.slots)
         group = self._group_of(slots)
-        if group is not None and GROUP_WORD in analysis.content:
+        toks = analysis.norm.tokens
+        pointed = any(toks[k] in GROUP_POINTERS and toks[k + 1] == GROUP_WORD for k in range(len(toks) - 1))
+        if group is not None and pointed:
             # "vice-chair for china" then "and the other one from that group?": the group of the
             # country the last answer was about
             slots = {"group": group}

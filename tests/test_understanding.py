@@ -423,7 +423,11 @@ def test_a_yes_no_question_with_no_aspect_word_matches_by_its_subject(fixture_en
         return {fixture_engine.intents[i].id for i, f, _, _ in fixture_engine.features(analysis) if f["structure"]}
 
     assert "convention.signature" in structural("so anyone may put pen to paper, right?")
-    assert "convention.signature" not in structural("so anyone may put pen to paper")
+    # said without asking, it names the same subject (the answer fits it), but a FAQ channel takes
+    # a remark for no question
+    assert "convention.signature" in structural("so anyone may put pen to paper")
+    assert not fixture_engine.ask("so anyone may put pen to paper", mode="channel").answered
+    assert "convention.signature" not in structural("so the weather in vienna is nice")
 
 
 def test_the_place_of_the_named_meeting_is_not_a_foreign_subject(fixture_engine: Engine) -> None:
