@@ -4,9 +4,11 @@ decision's named checks, and fitting the weights."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 
+from bot.answers.render import ordinal_word
 from bot.engine import Engine
 from bot.fit import FOLDS, collect, cross_validate, fit_rows
 from bot.kb.models import Session
@@ -1168,3 +1170,26 @@ def test_an_answer_that_names_a_meeting_need_not_repeat_its_year(fixture_engine:
         f for i, f, _, _ in fixture_engine.features(analysis) if fixture_engine.intents[i].id == "committee.modalities"
     )
     assert modalities["foreign_entity"] == 0.0
+
+
+def test_the_one_meeting_between_two_named_ones_is_picked(fixture_engine: Engine) -> None:
+    ahc = sorted((s for s in fixture_engine.kb.sessions if s.body == "ahc"), key=lambda s: s.start)
+    negotiating = [s for s in ahc if s.kind == "negotiating"]
+    pairs = [
+        (a, b, inside)
+        for a, b in itertools.pairwise(negotiating)
+        if len(inside := [s for s in ahc if s.start > a.end and s.end < b.start]) == 1
+    ]
+    a, b, inside = pairs[0]
+    q = f"what happened between the {ordinal_word(a.number)} and {ordinal_word(b.number)} sessions"
+    assert fixture_engine.analyze(q).extraction.values("session") == [inside[0].id]
+    # two meetings in between: nothing is picked for the user
+    several = [
+        (a, b)
+        for a, b in zip(negotiating, negotiating[2:], strict=False)
+        if len([s for s in ahc if s.start > a.end and s.end < b.start]) > 1
+    ]
+    if several:
+        a, b = several[0]
+        q = f"what happened between the {ordinal_word(a.number)} and {ordinal_word(b.number)} sessions"
+        assert sorted(fixture_engine.analyze(q).extraction.values("session")) == sorted([a.id, b.id])

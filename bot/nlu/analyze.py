@@ -335,6 +335,7 @@ class Analyzer:
         by_record = not named and "session" in ext.kinds
         ext, content = self._resolve_series(ext, content)
         ext, content = self._resolve_around(ext, content, norm.tokens)
+        ext, content = self._resolve_between(ext, content)
         placed = self._resolve_nth_at(ext, norm.tokens)
         if placed.tokens != ext.tokens:  # "the first vienna session" now reads as "the <session>"
             content = self._content(placed.tokens)
@@ -701,6 +702,27 @@ class Analyzer:
         kept = tuple(w for w in words if w)
         entity = Entity("session", meeting.id, first, first + 1)
         return Extraction((*ext.entities, entity), kept), self._content(kept)
+
+    def _resolve_between(self, ext: Extraction, content: tuple[str, ...]) -> tuple[Extraction, tuple[str, ...]]:
+        """Resolve stage: "was anything scheduled between the fifth and sixth sessions?" is the one
+        meeting held between them, when there is exactly one."""
+        tokens = list(ext.tokens)
+        holder = PLACEHOLDER["session"]
+        named = [e.value for e in ext.entities if e.kind == "session"]
+        if "between" not in tokens or len(named) != 2 or tokens.count(holder) != 2:
+            return ext, content
+        at = tokens.index("between")
+        first, last = (i for i, t in enumerate(tokens) if t == holder)
+        if not at < first < last or "and" not in tokens[first:last]:
+            return ext, content
+        a, b = sorted((self.sessions_by_id[v] for v in named), key=lambda s: s.start)
+        inside = [s for s in self.sessions if s.body == "ahc" and s.start > a.end and s.end < b.start]
+        if len(inside) != 1:
+            return ext, content
+        kept = (*tokens[:at], holder, *tokens[last + 1 :])
+        entities = [e for e in ext.entities if e.kind != "session"]
+        entities.append(Entity("session", inside[0].id, at, at + 1))
+        return Extraction(tuple(entities), tuple(kept)), self._content(kept)
 
     def _resolve_around(
         self, ext: Extraction, content: tuple[str, ...], words: Sequence[str] = ()
