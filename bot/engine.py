@@ -300,6 +300,7 @@ class Engine:
         if dated_earlier:  # "who was the first chair?": today's listing does not fit it
             structural = [i for i in structural if not self.intents[i].time_sensitive] or structural
         out = []
+        out_foreign: dict[int, float] = {}
         # "does it go into force straight after the signing in Vietnam?": a place named in the scene
         # is no subject the answer must take
         a, b = analysis.scene_span
@@ -385,7 +386,25 @@ class Engine:
             # Group whose work the Committee was to take into account).
             f["foreign_terms"] = float(min(MAX_FOREIGN, len(self._foreign_untold(analysis, told, scored.intent))))
             out.append((scored.intent, f, slots, not missing))
+            out_foreign[scored.intent] = f["foreign_terms"]
         # an answer whose keywords the question lacks is no rival in what it tells either
+        # "did 74/247 say anything about the expert group?": a rival whose answer does not speak of the
+        # other body named is no rival of one that fits and is written to speak of it (`speaks_to`)
+        clear = {
+            i
+            for i, f, _, _ in out
+            if f["structure"] and not f["foreign_terms"] and set(analysis.foreign) & self._speaks_to[i]
+        }
+        if clear:
+            lexical = {sc.intent: sc.lexical for sc in pool}
+            clear_rivals = heapq.nlargest(
+                2, ((x, i) for i, x in lexical.items() if i in clear or not out_foreign.get(i))
+            )
+            for i, f, _, _ in out:
+                if i in clear and i in lexical:
+                    others = [x for x, j in clear_rivals if j != i]
+                    f["lead"] = lexical[i] - others[0] if others else lexical[i]
+                    f["lead_on_aspect"] = f["lead"] * float(bool(aspects & set(self.intents[i].aspects)))
         best_told = sorted((f["told"] for _, f, _, _ in out if not f["keyword_missing"]), reverse=True) or [0.0]
         for _, f, _, _ in out:
             rival = best_told[1] if len(best_told) > 1 and f["told"] == best_told[0] else best_told[0]

@@ -1193,3 +1193,13 @@ def test_the_one_meeting_between_two_named_ones_is_picked(fixture_engine: Engine
         a, b = several[0]
         q = f"what happened between the {ordinal_word(a.number)} and {ordinal_word(b.number)} sessions"
         assert sorted(fixture_engine.analyze(q).extraction.values("session")) == sorted([a.id, b.id])
+
+
+def test_an_answer_written_to_speak_of_another_body_leads_the_rivals_that_do_not(fixture_engine: Engine) -> None:
+    # committee.mandate speaks of the Expert Group (its `speaks_to`); the document's own summary
+    # matches the words better but says nothing of it, so it is no rival
+    analysis = fixture_engine.analyze("did 74/247 say anything about the expert group on cybercrime")
+    feats = {fixture_engine.intents[i].id: f for i, f, _, _ in fixture_engine.features(analysis)}
+    assert feats["document.lookup"]["foreign_terms"] > 0 and feats["committee.mandate"]["foreign_terms"] == 0
+    assert feats["committee.mandate"]["lead"] > 0
+    assert not fixture_engine.ask("when did the expert group on cybercrime last meet").answered
