@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from pathlib import Path
 
 import pytest
 
@@ -1203,3 +1204,25 @@ def test_an_answer_written_to_speak_of_another_body_leads_the_rivals_that_do_not
     assert feats["document.lookup"]["foreign_terms"] > 0 and feats["committee.mandate"]["foreign_terms"] == 0
     assert feats["committee.mandate"]["lead"] > 0
     assert not fixture_engine.ask("when did the expert group on cybercrime last meet").answered
+
+
+def test_the_date_of_a_named_meeting_is_no_subject_of_its_own(fixture_copy: tuple[Path, Path]) -> None:
+    # "may 2021" dates the organizational session named; it does not make the question one about the
+    # bureau elected in 2021, when that year is the bureau's subject
+    k, i = fixture_copy
+    path = i / "bureau.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = "    accepts: [country, position, group]\n"
+    assert line in text
+    path.write_text(text.replace(line, line + '    subjects: ["2021"]\n', 1), encoding="utf-8")
+    engine = Engine.from_dirs(k, i)
+
+    def structure(question: str) -> float:
+        analysis = engine.analyze(question)
+        found = [
+            f["structure"] for n, f, _, _ in engine.features(analysis) if engine.intents[n].id == "bureau.history_2021"
+        ]
+        return found[0] if found else 0.0
+
+    assert structure("who was on the 2021 bureau") == 1.0
+    assert structure("the organizational session in may 2021, what dates") == 0.0
