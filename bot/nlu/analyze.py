@@ -149,9 +149,17 @@ def _has_any(tokens: Sequence[str], phrases: Iterable[tuple[str, ...]]) -> bool:
 
 def _spans(tokens: Sequence[str], phrases: Iterable[tuple[str, ...]]) -> list[tuple[int, int]]:
     """Where each of the phrases occurs in the tokens, as [start, end) spans."""
-    return [
-        (i, i + len(p)) for p in phrases for i in range(len(tokens) - len(p) + 1) if tuple(tokens[i : i + len(p)]) == p
-    ]
+    at: dict[str, list[int]] = {}
+    for i, t in enumerate(tokens):
+        at.setdefault(t, []).append(i)
+    out: list[tuple[int, int]] = []
+    for p in phrases:
+        if not p:
+            out.extend((i, i) for i in range(len(tokens) + 1))
+            continue
+        n = len(p)
+        out.extend((i, i + n) for i in at.get(p[0], ()) if tuple(tokens[i : i + n]) == p)
+    return out
 
 
 def knowledge_words(kb: Knowledge) -> set[str]:
@@ -502,9 +510,9 @@ class Analyzer:
         return len(tokens)
 
     def _order(self, tokens: Sequence[str]) -> str | None:
+        words = set(tokens)
         for cue, place in self.order_cues:
-            n = len(cue)
-            if n and any(tuple(tokens[i : i + n]) == cue for i in range(len(tokens) - n + 1)):
+            if cue and cue[0] in words and _has_any(tokens, [cue]):
                 return place
         return None
 
@@ -534,11 +542,10 @@ class Analyzer:
 
     def _refers_back(self, tokens: Sequence[str]) -> bool:
         tokens = list(tokens)
-        for i in range(len(tokens)):  # the "that" of "now that" points at nothing
-            for opener in self.clause_openers:
-                if tuple(tokens[i : i + len(opener)]) == opener:
-                    tokens[i : i + len(opener)] = [""] * len(opener)
-        return any(tuple(tokens[i : i + len(r)]) == r for r in self.references for i in range(len(tokens)))
+        for i, j in sorted(_spans(tokens, self.clause_openers)):  # the "that" of "now that" points at nothing
+            if all(tokens[i:j]):
+                tokens[i:j] = [""] * (j - i)
+        return _has_any(tokens, self.references)
 
     @staticmethod
     def _one_asked(text: str, ext: Extraction, aspects: tuple[str, ...]) -> tuple[str, ...]:
