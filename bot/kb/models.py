@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
@@ -497,9 +498,10 @@ class Intent(Record):
             raise ValueError(f"{value!r} must be lower-case words joined by dots, e.g. session.dates")
         return value
 
-    @property
-    def slots(self) -> list[str]:
-        return list(dict.fromkeys([*self.requires, *self.accepts]))
+    @cached_property
+    def slots(self) -> tuple[str, ...]:
+        """What the intent needs, then what else it takes (made once: scoring asks for it often)."""
+        return tuple(dict.fromkeys([*self.requires, *self.accepts]))
 
 
 class IntentsFile(Record):
