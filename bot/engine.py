@@ -38,12 +38,13 @@ SUGGEST_SHARE = 0.4
 """Intents below this share of the answer threshold are not worth suggesting (a question of only
 question words, "who?", gets the best few whatever their confidence)."""
 MAX_NAMES, MAX_FOREIGN = 2, 2
+"""Counts above these say nothing more."""
 GROUP_WORD = "group"
+"""The word (stemmed) that names a regional group in a follow-up ("from that group")."""
 GROUP_POINTERS = frozenset({"that", "this", "same", "their", "its"})
 """Words that point at a group already spoken of: "from that group", "the same group"."""
 _YEAR = re.compile(r"(19|20)\d\d")
-"""The word (stemmed) that names a regional group in a follow-up ("from that group")."""
-"""Counts above these say nothing more."""
+"""A year among a label's words ("concluding session (2024)")."""
 MAX_EACH = 4
 """A question naming more things than this of one kind ("sessions 1 to 9") is not answered thing by thing."""
 FOLLOWUP_CONFIDENCE = 0.9
@@ -306,7 +307,6 @@ class Engine:
         if dated_earlier:  # "who was the first chair?": today's listing does not fit it
             structural = [i for i in structural if not self.intents[i].time_sensitive] or structural
         out = []
-        out_foreign: dict[int, float] = {}
         # "does it go into force straight after the signing in Vietnam?": a place named in the scene
         # is no subject the answer must take
         a, b = analysis.scene_span
@@ -392,8 +392,6 @@ class Engine:
             # Group whose work the Committee was to take into account).
             f["foreign_terms"] = float(min(MAX_FOREIGN, len(self._foreign_untold(analysis, told, scored.intent))))
             out.append((scored.intent, f, slots, not missing))
-            out_foreign[scored.intent] = f["foreign_terms"]
-        # an answer whose keywords the question lacks is no rival in what it tells either
         # "did 74/247 say anything about the expert group?": a rival whose answer does not speak of the
         # other body named is no rival of one that fits and is written to speak of it (`speaks_to`)
         clear = {
@@ -403,14 +401,14 @@ class Engine:
         }
         if clear:
             lexical = {sc.intent: sc.lexical for sc in pool}
-            clear_rivals = heapq.nlargest(
-                2, ((x, i) for i, x in lexical.items() if i in clear or not out_foreign.get(i))
-            )
+            untold = {i for i, f, _, _ in out if f["foreign_terms"]}
+            clear_rivals = heapq.nlargest(2, ((x, i) for i, x in lexical.items() if i in clear or i not in untold))
             for i, f, _, _ in out:
                 if i in clear and i in lexical:
                     others = [x for x, j in clear_rivals if j != i]
                     f["lead"] = lexical[i] - others[0] if others else lexical[i]
                     f["lead_on_aspect"] = f["lead"] * float(bool(aspects & set(self.intents[i].aspects)))
+        # an answer whose keywords the question lacks is no rival in what it tells either
         best_told = sorted((f["told"] for _, f, _, _ in out if not f["keyword_missing"]), reverse=True) or [0.0]
         for _, f, _, _ in out:
             rival = best_told[1] if len(best_told) > 1 and f["told"] == best_told[0] else best_told[0]

@@ -13,6 +13,8 @@ from bot.engine import Engine
 from bot.kb.loader import Knowledge
 from bot.settings import PACKAGE_ROOT
 
+from .kb.test_loader import seed
+
 CHAIR_SEAT = "    - {id: chair, position: chair, status: "
 
 
@@ -196,11 +198,9 @@ def test_validate_warns_of_a_subject_or_keyword_that_does_not_work_as_written(
     fixture_copy: tuple[Path, Path],
 ) -> None:
     k, i = fixture_copy
-    path = i / "sessions.yaml"
-    text = path.read_text(encoding="utf-8")
-    assert "    subjects: [postponed]\n" in text
-    path.write_text(text.replace("    subjects: [postponed]\n", "    subjects: [postponed, still postponed, please]\n"))
-    line = next(n for n, ln in enumerate(path.read_text().splitlines(), 1) if "still postponed" in ln)
+    line = seed(
+        i / "sessions.yaml", "    subjects: [postponed]\n", "    subjects: [postponed, still postponed, please]\n"
+    )
     found = {(f, idx): why for _, f, idx, why in Engine.from_dirs(k, i).unmatchable_words() if f == "subjects"}
     assert "'still' is ignored" in found[("subjects", 1)] and "'postponed' alone" in found[("subjects", 1)]
     assert "only of words the bot ignores" in found[("subjects", 2)]

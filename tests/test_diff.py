@@ -12,6 +12,8 @@ from bot.diff import compare
 from bot.engine import Engine
 from bot.settings import PACKAGE_ROOT
 
+from .kb.test_loader import seed
+
 
 def move_fourth_session_to_new_york(kdir: Path) -> None:
     """A maintainer's edit: the venue of one session."""
@@ -38,16 +40,9 @@ def test_compare_lists_only_the_answers_the_edit_changes(fixture_copy: tuple[Pat
 def test_an_intent_edit_that_loses_questions_shows_what_stopped_or_changed(fixture_copy: tuple[Path, Path]) -> None:
     k, i = fixture_copy
     before = Engine.from_dirs(k, i)
-    path = i / "bureau.yaml"
-    text = path.read_text(encoding="utf-8")
     # an edit in the wrong place: the chair's answer marked as one the sources cannot give
-    assert "    default_slots: {position: chair}\n" in text
-    path.write_text(
-        text.replace(
-            "    default_slots: {position: chair}\n", "    default_slots: {position: chair}\n    decline: true\n", 1
-        ),
-        encoding="utf-8",
-    )
+    line = "    default_slots: {position: chair}\n"
+    seed(i / "bureau.yaml", line, line + "    decline: true\n")
     after = Engine.from_dirs(k, i)
     asked = ["when was the fourth session held", "when was the convention adopted", "who is the chair"]
     diff = compare(before, after, asked)

@@ -16,6 +16,8 @@ from bot.kb.models import Session
 from bot.nlu.decide import Signals, Thresholds, decide
 from bot.nlu.model import FEATURES
 
+from .kb.test_loader import seed
+
 
 def alone_in_its_month(sessions: list[Session], s: Session) -> bool:
     """No other meeting started in the month this one did: a month and year name it alone."""
@@ -24,6 +26,19 @@ def alone_in_its_month(sessions: list[Session], s: Session) -> bool:
 
 def first_session_of_kind(engine: Engine, kind: str) -> str:
     return next(s.id for s in engine.kb.sessions if s.kind == kind)
+
+
+def structural(engine: Engine, question: str) -> set[str]:
+    """The intents that fit a question by structure."""
+    return {engine.intents[i].id for i, f, _, _ in engine.features(engine.analyze(question)) if f["structure"]}
+
+
+def structure_of(engine: Engine, question: str, intent_id: str) -> float:
+    """The structure feature of one intent for a question (0 when it is not even a candidate)."""
+    found = [
+        f["structure"] for i, f, _, _ in engine.features(engine.analyze(question)) if engine.intents[i].id == intent_id
+    ]
+    return found[0] if found else 0.0
 
 
 def test_followup_with_a_new_aspect_keeps_the_subject(engine: Engine) -> None:
@@ -173,13 +188,9 @@ def test_fitted_weights_separate_right_from_wrong(engine: Engine) -> None:
 
 
 def test_an_intent_that_needs_no_named_thing_matches_by_its_subject_and_aspect(fixture_engine: Engine) -> None:
-    def structural(question: str) -> set[str]:
-        analysis = fixture_engine.analyze(question)
-        return {fixture_engine.intents[i].id for i, f, _, _ in fixture_engine.features(analysis) if f["structure"]}
-
     # no example says "by when may parties put pen to paper": the subject and the aspect decide
-    assert structural("by when may parties put pen to paper") == {"convention.signature"}
-    assert structural("how many parties put pen to paper") == {"convention.status"}
+    assert structural(fixture_engine, "by when may parties put pen to paper") == {"convention.signature"}
+    assert structural(fixture_engine, "how many parties put pen to paper") == {"convention.status"}
     assert fixture_engine.ask("by when may parties put pen to paper").intent == "convention.signature"
 
 
@@ -421,16 +432,12 @@ def test_a_question_about_a_fact_kept_in_one_meetings_record_gets_that_meeting(f
 
 
 def test_a_yes_no_question_with_no_aspect_word_matches_by_its_subject(fixture_engine: Engine) -> None:
-    def structural(question: str) -> set[str]:
-        analysis = fixture_engine.analyze(question)
-        return {fixture_engine.intents[i].id for i, f, _, _ in fixture_engine.features(analysis) if f["structure"]}
-
-    assert "convention.signature" in structural("so anyone may put pen to paper, right?")
+    assert "convention.signature" in structural(fixture_engine, "so anyone may put pen to paper, right?")
     # said without asking, it names the same subject (the answer fits it), but a FAQ channel takes
     # a remark for no question
-    assert "convention.signature" in structural("so anyone may put pen to paper")
+    assert "convention.signature" in structural(fixture_engine, "so anyone may put pen to paper")
     assert not fixture_engine.ask("so anyone may put pen to paper", mode="channel").answered
-    assert "convention.signature" not in structural("so the weather in vienna is nice")
+    assert "convention.signature" not in structural(fixture_engine, "so the weather in vienna is nice")
 
 
 def test_the_place_of_the_named_meeting_is_not_a_foreign_subject(fixture_engine: Engine) -> None:
@@ -1082,16 +1089,8 @@ def test_a_statement_asked_back_puts_another_body_forward_as_a_guess(fixture_eng
 def test_the_thing_an_intent_is_about_by_default_named_is_its_subject(fixture_engine: Engine) -> None:
     # bureau.chair answers about the chair's seat when nothing is named: naming the chair fits it by
     # structure, whatever the wording; naming a vice-chair does not
-    def structure(question: str) -> float:
-        analysis = fixture_engine.analyze(question)
-        chair = fixture_engine.by_id["bureau.chair"]
-        found = [
-            f["structure"] for i, f, _, _ in fixture_engine.features(analysis) if fixture_engine.intents[i] is chair
-        ]
-        return found[0] if found else 0.0  # not even a candidate
-
-    assert structure("which country did the AHC chair come from") == 1.0
-    assert structure("which country did the vice-chair come from") == 0.0
+    assert structure_of(fixture_engine, "which country did the AHC chair come from", "bureau.chair") == 1.0
+    assert structure_of(fixture_engine, "which country did the vice-chair come from", "bureau.chair") == 0.0
 
 
 def test_a_follow_up_that_fits_another_answer_on_its_own_keeps_that_answer(fixture_engine: Engine) -> None:
@@ -1129,18 +1128,10 @@ def test_what_an_answer_tells_is_weighed_only_against_answers_that_could_be_the_
 def test_a_subject_named_with_nothing_asked_fits_by_structure(fixture_engine: Engine) -> None:
     # "structure of the convention" asks no aspect; it names the subject of the answer about the
     # Convention's structure, which therefore fits by structure
-    def structure(question: str, intent_id: str) -> float:
-        analysis = fixture_engine.analyze(question)
-        assert not analysis.aspects
-        found = [
-            f["structure"]
-            for i, f, _, _ in fixture_engine.features(analysis)
-            if fixture_engine.intents[i].id == intent_id
-        ]
-        return found[0] if found else 0.0
-
-    assert structure("structure of the convention", "convention.structure") == 1.0
-    assert structure("chapters of the pizza menu", "bureau.chair") == 0.0
+    for q in ("structure of the convention", "chapters of the pizza menu"):
+        assert not fixture_engine.analyze(q).aspects
+    assert structure_of(fixture_engine, "structure of the convention", "convention.structure") == 1.0
+    assert structure_of(fixture_engine, "chapters of the pizza menu", "bureau.chair") == 0.0
 
 
 def test_that_group_after_a_country_is_the_countrys_group(fixture_engine: Engine) -> None:
@@ -1210,19 +1201,8 @@ def test_the_date_of_a_named_meeting_is_no_subject_of_its_own(fixture_copy: tupl
     # "may 2021" dates the organizational session named; it does not make the question one about the
     # bureau elected in 2021, when that year is the bureau's subject
     k, i = fixture_copy
-    path = i / "bureau.yaml"
-    text = path.read_text(encoding="utf-8")
     line = "    accepts: [country, position, group]\n"
-    assert line in text
-    path.write_text(text.replace(line, line + '    subjects: ["2021"]\n', 1), encoding="utf-8")
+    seed(i / "bureau.yaml", line, line + '    subjects: ["2021"]\n')
     engine = Engine.from_dirs(k, i)
-
-    def structure(question: str) -> float:
-        analysis = engine.analyze(question)
-        found = [
-            f["structure"] for n, f, _, _ in engine.features(analysis) if engine.intents[n].id == "bureau.history_2021"
-        ]
-        return found[0] if found else 0.0
-
-    assert structure("who was on the 2021 bureau") == 1.0
-    assert structure("the organizational session in may 2021, what dates") == 0.0
+    assert structure_of(engine, "who was on the 2021 bureau", "bureau.history_2021") == 1.0
+    assert structure_of(engine, "the organizational session in may 2021, what dates", "bureau.history_2021") == 0.0

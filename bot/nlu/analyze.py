@@ -52,7 +52,7 @@ _CONSULTATION_WORDS = frozenset({"consultation", "consultations", "intersessiona
 """Words that ask of the intersessional consultations rather than the sessions."""
 _MEETING_KINDS = {"session": False, "sessions": False, **dict.fromkeys(_CONSULTATION_WORDS, True)}
 """The word a question uses for the meeting it asks of: True for a consultation."""
-_WHICH_MEETING = frozenset({"session", "sessions", "meeting", "meetings", "round", "negotiating", *_CONSULTATION_WORDS})
+_WHICH_MEETING = frozenset({*_MEETING_KINDS, "meeting", "meetings", "round", "negotiating"})
 """Words after "which" that ask which meeting it was ("which session took place in april 2023")."""
 _SUBORDINATORS = frozenset(
     {"when", "while", "if", "until", "since", "because", "once", "that", "which", "who", "where"}
@@ -745,9 +745,8 @@ class Analyzer:
         ordinal = next((e.value for e in ext.entities if e.kind == "unknown_session"), "")
         # "the last negotiating session before the GA adopted it": a meeting named by a cue word ("last")
         # right before "before" is the cue, not that meeting
-        said = [w for w in words if w in ("before", "after")][:1] == [tokens[at]] and any(
-            w in wanted for w in words[max(0, list(words).index(tokens[at]) - 4) : list(words).index(tokens[at])]
-        )
+        typed = next((k for k, w in enumerate(words) if w in ("before", "after")), None)
+        said = typed is not None and words[typed] == tokens[at] and bool(wanted & set(words[max(0, typed - 4) : typed]))
         holder = PLACEHOLDER["session"]
         cue = next(
             (
