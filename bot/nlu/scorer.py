@@ -71,7 +71,8 @@ class IntentIndex:
                 continue
             seen.add((intent, toks))
             idx = len(self.examples)
-            self.examples.append(Example(intent, toks, " ".join(tokens), sum(self.weight(t) for t in toks)))
+            weight = sum(self.weight(t) for t in sorted(toks))  # summed in a fixed order, as the question's are
+            self.examples.append(Example(intent, toks, " ".join(tokens), weight))
             for t in toks:
                 self.postings[t].append(idx)
             vocab[intent].update(toks)
@@ -89,10 +90,10 @@ class IntentIndex:
         q = frozenset(tokens)
         if not q:
             return []
-        weights = {t: self.weight(t) for t in q}
+        weights = {t: self.weight(t) for t in sorted(q)}
         total = sum(weights.values())
         acc: dict[int, float] = defaultdict(float)
-        for t in q:
+        for t in sorted(q):  # a fixed order: the sums, and so the ties below, must not depend on hashing
             posting = self.postings.get(t)
             if posting and len(posting) <= MAX_POSTING:
                 w = weights[t]
@@ -104,7 +105,8 @@ class IntentIndex:
             recall = inter / total
             precision = inter / example.weight
             f1 = 2 * recall * precision / (recall + precision)
-            if example.intent not in best or f1 > best[example.intent][0]:
+            # equal overlaps go to the example listed first, whatever order the postings came in
+            if example.intent not in best or (f1, -ex_id) > (best[example.intent][0], -best[example.intent][1]):
                 best[example.intent] = (f1, ex_id)
         ranked = []
         for intent, (f1, ex_id) in best.items():
