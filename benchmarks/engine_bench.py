@@ -85,7 +85,27 @@ def report(name: str, ours: tuple[float, float], base: tuple[float, float]) -> N
     )
 
 
+def cli_wall() -> None:
+    """The one-shot CLI, timed first, before the synthetic engines fill this process's memory
+    (a large parent process slows every child it starts, which is no cost of the CLI)."""
+    walls = []
+    for q in QUESTIONS[:5]:
+        t0 = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "bot", "ask", "--json", q],
+            check=True,
+            capture_output=True,
+            cwd=Path(PACKAGE_ROOT),
+        )
+        walls.append(time.perf_counter() - t0)
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "pass"], check=True)
+    bare = time.perf_counter() - t0
+    print(f"`python -m bot ask` end to end: median {statistics.median(walls):.2f}s (bare interpreter {bare:.2f}s)")
+
+
 def main() -> int:
+    cli_wall()
     t0 = time.perf_counter()
     engine = Engine.from_dirs(PACKAGE_ROOT / "knowledge", PACKAGE_ROOT / "intents")
     print(
@@ -107,18 +127,4 @@ def main() -> int:
             timed(naive(examples), questions, 1),
         )
 
-    walls = []
-    for q in QUESTIONS[:3]:
-        t0 = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "bot", "ask", "--json", q],
-            check=True,
-            capture_output=True,
-            cwd=Path(PACKAGE_ROOT),
-        )
-        walls.append(time.perf_counter() - t0)
-    t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "pass"], check=True)
-    bare = time.perf_counter() - t0
-    print(f"`python -m bot ask` end to end: median {statistics.median(walls):.2f}s (bare interpreter {bare:.2f}s)")
     return 0
