@@ -20,7 +20,7 @@ from typing import TextIO
 import yaml
 
 from bot.engine import Engine
-from bot.evaluate import Case, answer_passes, file_cases, held_out_cases, out_of_scope_cases
+from bot.evaluate import Case, answer_passes, file_cases, held_out_cases, out_of_scope_cases, run_case
 from bot.kb.kinds import phrases_of, values_of
 from bot.kb.loader import MODEL_FILE
 from bot.nlu.decide import Signals, Thresholds, decide
@@ -40,10 +40,9 @@ class Row:
     case: Case
     candidates: tuple[tuple[str, dict[str, float], dict[str, str]], ...]
     """(intent id, features, slots) of each candidate the engine considered."""
-    unknown_sessions: tuple[str, ...] = ()
-    unknown_symbols: tuple[str, ...] = ()
-    other_bodies: tuple[tuple[str, ...], ...] = ()
-    """For each candidate: the other treaties and bodies named that its answer does not speak of."""
+    example: tuple[str, int] | None = None
+    """(intent id, example number) of a question that is an intent's example: its fold leaves it out
+    of the index."""
     probe: bool = False
     """A question from a probe file: it measures the weights and sets the thresholds, never fits weights."""
     passing: tuple[bool, ...] = ()
@@ -126,20 +125,8 @@ def collect(engine: Engine, probe_files: Sequence[Path] = ()) -> list[Row]:
             analysis = scorer.analyze(case.question)
             feats = scorer.features(analysis)
             cands = tuple((engine.intents[i].id, feat, slots) for i, feat, slots, _ in feats)
-            ext = analysis.extraction
             passing = _passing(engine, case, cands) if case.intent == "*" else ()
-            rows.append(
-                Row(
-                    f,
-                    case,
-                    cands,
-                    tuple(ext.values("unknown_session")),
-                    tuple(ext.values("symbol")),
-                    tuple(engine.other_bodies(analysis, intent_id, slots) for intent_id, _, slots in cands),
-                    probe,
-                    passing,
-                )
-            )
+            rows.append(Row(f, case, cands, member_key, probe, passing))
     return rows
 
 
@@ -161,12 +148,15 @@ class Held:
 
     case: Case
     right_top: bool
-    """The best candidate is the right intent with the right slots (or, out of scope, irrelevant)."""
+    """The bot's answer, when it answers, is the right one: the right intent with the right slots, or
+    for a probe question one that passes its checks (out of scope: irrelevant)."""
     signals: Signals
     declined: bool = False
-    """The best candidate is a decline intent: the bot says the sources cannot answer."""
+    """The bot says the sources cannot answer (a decline intent)."""
     probe: bool = False
     """A question from a probe file (never fitted on)."""
+    forced: bool = False
+    """Answered (or declined) whatever the score: an article or a paragraph named."""
 
 
 @dataclass(frozen=True)
@@ -181,7 +171,7 @@ class CrossValidation:
         for h in self.held:
             if probe is not None and h.probe != probe:
                 continue
-            ok = decide(h.signals, "ask", t).answer
+            ok = decide(h.signals, "ask", t).answer or h.forced
             if h.case.intent is None:
                 oos += 1
                 refused += not ok or h.declined
@@ -222,36 +212,29 @@ class CrossValidation:
 
 
 def cross_validate(engine: Engine, rows: Sequence[Row] | None = None) -> CrossValidation:
+    """Each fold's questions asked of the bot itself (the whole `ask` path: articles, pinned
+    paragraphs, declines), with the weights fitted on the other folds and, for an example, an index
+    that leaves its fold's examples out."""
     rows = rows if rows is not None else collect(engine)
     held: list[Held] = []
     for f in range(FOLDS):
+        members = [r for r in rows if r.fold == f]
         model = fit_rows([r for r in rows if r.fold != f])
-        for row in (r for r in rows if r.fold == f):
-            scored = sorted(
-                ((model.score(feats), i, feats, slots) for i, (_, feats, slots) in enumerate(row.candidates)),
-                key=lambda t: -t[0],
-            )
-            top = scored[0] if scored else None
-            second = next(
-                (c for c, i, _, _ in scored[1:] if top and row.candidates[i][0] != row.candidates[top[1]][0]), 0.0
-            )
-            intent = engine.by_id[row.candidates[top[1]][0]] if top else None
-            missing = [k for k in intent.requires if k not in top[3]] if intent and top else []
-            signals = Signals(
-                empty=False,
-                unknown_sessions=row.unknown_sessions,
-                unknown_symbols=row.unknown_symbols,
-                other_bodies=row.other_bodies[top[1]] if top else (),
-                vague=bool(top and top[2].get("vague")),
-                top_intent=intent.id if intent else None,
-                top=top[0] if top else 0.0,
-                second=second,
-                missing=missing,
-                reads_as_question=True,
-                chatter=False,
-            )
+        leave_out = frozenset(key for r in members if (key := r.example) is not None)
+        folded = engine.with_index(engine.build_index(leave_out), model)
+        whole = engine.with_index(engine.index, model)
+        for row in members:
+            outcome = run_case(folded if row.example is not None else whole, row.case)
+            scored = decide(outcome.signals, "ask", engine.thresholds).answer
             held.append(
-                Held(row.case, bool(top and row.right(top[1])), signals, bool(intent and intent.decline), row.probe)
+                Held(
+                    row.case,
+                    outcome.passed,
+                    outcome.signals,
+                    outcome.intent is not None and not outcome.answered,
+                    row.probe,
+                    outcome.intent is not None and not scored,
+                )
             )
     return CrossValidation(tuple(held), engine.thresholds)
 

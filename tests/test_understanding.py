@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from pathlib import Path
 
 import pytest
@@ -1206,3 +1207,13 @@ def test_the_date_of_a_named_meeting_is_no_subject_of_its_own(fixture_copy: tupl
     engine = Engine.from_dirs(k, i)
     assert structure_of(engine, "who was on the 2021 bureau", "bureau.history_2021") == 1.0
     assert structure_of(engine, "the organizational session in may 2021, what dates", "bureau.history_2021") == 0.0
+
+
+def test_cross_validation_asks_the_bot_itself(fixture_engine: Engine) -> None:
+    # "what does article 12 say" is answered by the article path, whatever the scores say: the
+    # cross-validated figure counts what the bot says, not only its best-scored candidate
+    cv = cross_validate(fixture_engine, collect(fixture_engine))
+    articles = [h for h in cv.held if re.search(r"article \d+", h.case.question)]
+    assert len(articles) >= 4
+    assert all(h.right_top for h in articles)
+    assert any(h.forced for h in articles)
