@@ -21,7 +21,10 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	@touch $(STAMP)
 	@echo "Ready."
 
+# The bot's own modules are compiled here too: an editable install leaves that to the first run,
+# which cannot keep the result where PYTHONDONTWRITEBYTECODE is set, so every `ask` compiled them again.
 install: $(STAMP)
+	@$(BIN)/python -m compileall -q bot
 
 shell: install
 	$(BIN)/python -m bot shell

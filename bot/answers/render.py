@@ -7,13 +7,15 @@ that only read records.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from jinja2 import StrictUndefined, Template, TemplateError
+from jinja2 import FileSystemBytecodeCache, FunctionLoader, StrictUndefined, Template, TemplateError
+from jinja2.bccache import Bucket
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -345,9 +347,41 @@ class TemplateSandbox(SandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
 
-def make_environment() -> SandboxedEnvironment:
+class AnswerCache(FileSystemBytecodeCache):
+    """Compiled answers kept between runs: Jinja's own bytecode cache, in the user's private temp
+    folder. A one-shot `ask` and a restart skip compiling the answers they meet; an answer edited in
+    the YAML has another checksum and is compiled again. A folder that cannot be written is no error:
+    the answer is compiled as if there were no cache."""
+
+    TAG = "faq-answer sandbox lstrip_blocks"
+    """The environment's options that change the compiled code, part of every key."""
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return super().get_cache_key(f"{self.TAG}:{name}", filename)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _answer_cache() -> AnswerCache | None:
+    try:
+        return AnswerCache(pattern="faq-bot-%s.cache")
+    except (OSError, RuntimeError):  # no private temp folder can be made
+        return None
+
+
+def make_environment(answers: dict[str, str] | None = None) -> SandboxedEnvironment:
+    """The sandbox; `answers` (intent id -> template source) can then be compiled by `get_template`."""
     # No trim_blocks: a list line ending in {% endif %} keeps its newline; blank lines are folded after.
-    env = TemplateSandbox(undefined=StrictUndefined, autoescape=False, lstrip_blocks=True)
+    source = dict(answers or {})
+    env = TemplateSandbox(
+        undefined=StrictUndefined,
+        autoescape=False,
+        lstrip_blocks=True,
+        loader=FunctionLoader(lambda name: (source[name], None, lambda: True) if name in source else None),
+        bytecode_cache=_answer_cache() if source else None,
+    )
     for unbounded in ("range", "lipsum", "cycler", "joiner"):
         env.globals.pop(unbounded, None)
     env.filters.update(
@@ -368,7 +402,7 @@ class Renderer:
 
     def __init__(self, kb: Knowledge, intents: IntentSet, templates: dict[str, Template] | None = None) -> None:
         self.kb = kb
-        self.env = make_environment()
+        self.env = make_environment({i.id: i.answer for i in intents.intents})
         self.facts = Facts(kb)
         self.templates: dict[str, Template] = dict(templates or {})
         self.intents = intents.by_id
@@ -415,7 +449,7 @@ class Renderer:
         """The compiled answer of an intent: a one-shot question compiles only the few it meets."""
         compiled = self.templates.get(intent_id)
         if compiled is None:
-            compiled = self.templates[intent_id] = self.env.from_string(self.intents[intent_id].answer)
+            compiled = self.templates[intent_id] = self.env.get_template(intent_id)
         return compiled
 
     def render(
@@ -506,11 +540,11 @@ def check_templates(kb: Knowledge, intents: IntentSet) -> list[Problem]:
 def validate_templates(kb: Knowledge, intents: IntentSet) -> tuple[list[Problem], Renderer | None]:
     """The problems, and the renderer built from the templates compiled once here (None if any fails)."""
     problems: list[Problem] = []
-    env = make_environment()
+    env = make_environment({i.id: i.answer for i in intents.intents})
     templates: dict[str, Template] = {}
     for intent in intents.intents:
         try:
-            templates[intent.id] = env.from_string(intent.answer)
+            templates[intent.id] = env.get_template(intent.id)
         except TemplateError as exc:
             file = intents.files.get(intent.id, "intents")
             line, col = intents.answer_lines.get(intent.id, (1, 1))

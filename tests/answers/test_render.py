@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import tempfile
+from pathlib import Path
 
 import pytest
 
-from bot.answers.render import fmt_date, fmt_span, join_words, number_word, ordinal_word
+from bot.answers.render import (
+    TemplateSandbox,
+    _answer_cache,
+    fmt_date,
+    fmt_span,
+    join_words,
+    number_word,
+    ordinal_word,
+)
 from bot.engine import Engine
+from tests.kb.test_loader import seed
 
 
 @pytest.mark.parametrize(
@@ -54,3 +66,44 @@ def test_a_document_answer_names_its_addenda(fixture_engine: Engine) -> None:
     assert fixture_engine.renderer.facts.addenda(addendum) == []  # an addendum has none of its own
     text = fixture_engine.render("document.lookup", {"document": parent}).text
     assert addendum in text
+
+
+def test_compiled_answers_are_kept_between_runs_and_an_edited_one_is_compiled_anew(
+    fixture_copy: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    kdir, idir = fixture_copy
+    compiled: list[str] = []
+    real = TemplateSandbox.compile
+
+    def counting(self: TemplateSandbox, source: object, *args: object, **kwargs: object) -> object:
+        if isinstance(source, str) and "adopted the" in source:  # the answer asked for, not the tests
+            compiled.append(source)
+        return real(self, source, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(TemplateSandbox, "compile", counting)
+    first = Engine.from_dirs(kdir, idir, check=False).render("convention.adoption", {}).text
+    assert compiled  # the first run compiles the answer
+    compiled.clear()
+    assert Engine.from_dirs(kdir, idir, check=False).render("convention.adoption", {}).text == first
+    assert not compiled  # the next run reads it back
+    seed(
+        idir / "convention.yaml",
+        "The {{ conv.adoption.body }} adopted the",
+        "Edited: the {{ conv.adoption.body }} adopted the",
+    )
+    edited = Engine.from_dirs(kdir, idir, check=False).render("convention.adoption", {}).text
+    assert edited.startswith("Edited: the")
+    assert compiled
+
+
+def test_answers_are_compiled_when_no_cache_folder_can_be_made(
+    fixture_copy: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    (tmp_path / f"_jinja2-cache-{os.getuid()}").write_text("not a folder", encoding="utf-8")
+    assert _answer_cache() is None
+    kdir, idir = fixture_copy
+    text = Engine.from_dirs(kdir, idir).render("convention.adoption", {}).text
+    assert "adopted" in text
