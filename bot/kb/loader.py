@@ -485,6 +485,8 @@ def load_intents(directory: Path, knowledge: Knowledge | None = None) -> IntentS
     for path in paths:
         src = _read(path, problems)
         if src is None:
+            if path.name == VOCABULARY_FILE:
+                vocab = None  # unreadable: its own error says why, and nothing is checked against it
             continue
         if path.name == VOCABULARY_FILE:
             vf = _validate(src, VocabularyFile, problems)

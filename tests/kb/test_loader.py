@@ -357,6 +357,17 @@ def test_version_covers_the_intents_too(fixture_copy: tuple[Path, Path]) -> None
     assert Engine.from_dirs(k, i, check=False).version not in (before.version, after_intents.version)
 
 
+def test_an_unreadable_vocabulary_is_the_only_problem_reported(fixture_copy: tuple[Path, Path]) -> None:
+    # the bodies an answer speaks to are checked against the vocabulary: when it cannot be read, its
+    # own error is the one line the maintainer sees, not one line per `speaks_to` besides
+    k, i = fixture_copy
+    line = seed(i / "vocabulary.yaml", "  synonyms:\n", "  synonyms:\n    bad: [unclosed\n")
+    msgs = problems(k, i)
+    assert len(msgs) == 1
+    assert f"vocabulary.yaml:{line + 2}:" in msgs[0]  # where the parser finds the list unclosed
+    assert "YAML syntax error" in msgs[0]
+
+
 def test_an_answer_speaks_only_to_bodies_the_vocabulary_names(fixture_copy: tuple[Path, Path]) -> None:
     k, i = fixture_copy
     line = seed(i / "convention.yaml", "    speaks_to: [european union]", "    speaks_to: [european onion]")
