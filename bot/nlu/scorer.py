@@ -109,8 +109,10 @@ class IntentIndex:
             if example.intent not in best or (f1, -ex_id) > (best[example.intent][0], -best[example.intent][1]):
                 best[example.intent] = (f1, ex_id)
         ranked = []
+        covers: dict[int, float] = {}
         for intent, (f1, ex_id) in best.items():
-            ranked.append((W_EXAMPLE * f1 + W_COVER * self._cover(intent, weights, total), intent, ex_id, f1))
+            cover = covers[intent] = self._cover(intent, weights, total)
+            ranked.append((W_EXAMPLE * f1 + W_COVER * cover, intent, ex_id, f1))
         ranked.sort(reverse=True)
         chosen = ranked[:limit]
         have = {intent for _, intent, _, _ in chosen}
@@ -120,7 +122,7 @@ class IntentIndex:
         for _, intent, ex_id, f1 in chosen:
             example = self.examples[ex_id]
             ratio = fuzz.token_sort_ratio(text, example.text) / 100.0
-            out.append(Scored(intent, f1, self._cover(intent, weights, total), ratio, example.text))
+            out.append(Scored(intent, f1, covers[intent], ratio, example.text))
         for intent in extra:
             f1, ex_id = best.get(intent, (0.0, self.first_example[intent]))
             example = self.examples[ex_id]
