@@ -1217,3 +1217,34 @@ def test_cross_validation_asks_the_bot_itself(fixture_engine: Engine) -> None:
     assert len(articles) >= 4
     assert all(h.right_top for h in articles)
     assert any(h.forced for h in articles)
+
+
+@pytest.mark.parametrize(
+    ("question", "session"),
+    [
+        ("when was the session after the fourth session", "session-5"),
+        ("where was the meeting before the adoption", "reconvened-concluding"),
+        ("the session after the adoption, when was it", "post-adoption-2026"),
+        # "after the adoption" is no synonym of the follow-up work here: it says which meeting
+        ("when was the first session after the adoption", "post-adoption-2026"),
+    ],
+)
+def test_a_bare_meeting_word_before_or_after_an_event_is_the_meeting_on_that_side(
+    fixture_engine: Engine, question: str, session: str
+) -> None:
+    answer = fixture_engine.ask(question)
+    assert answer.answered
+    assert answer.entities["session"] == session
+
+
+def test_a_verb_before_after_dates_the_question_instead_of_naming_a_meeting(fixture_engine: Engine) -> None:
+    analysis = fixture_engine.analyze("why is the AHC still meeting after the treaty was adopted")
+    assert "session" not in analysis.extraction.kinds
+
+
+def test_a_trailing_when_with_no_clause_of_its_own_asks_when(fixture_engine: Engine) -> None:
+    # "who chaired the AHC when it was first set up" dates the question; "..., when n where" asks
+    assert {"when", "where"} <= set(fixture_engine.analyze("whats the 4th session, when n where").aspects)
+    assert "when" not in fixture_engine.analyze("who chaired the AHC when it was first set up").aspects
+    answer = fixture_engine.ask("whats the 4th session, when n where")
+    assert "9–20 January 2023" in answer.text and "Vienna" in answer.text

@@ -45,8 +45,10 @@ _MEETING_NOUNS = "(?:meeting|session|consultation|round)"
 """The nouns that name a meeting, to tell one asked for from several."""
 _PLURAL_MEETINGS = re.compile(rf"\b{_MEETING_NOUNS}s\b", re.IGNORECASE)
 """Meetings asked of in the plural: a time phrase then lists them rather than picks one."""
-_SINGULAR_WHICH = re.compile(rf"\bwhich\s+(?:\w+\s+)?{_MEETING_NOUNS}\b", re.IGNORECASE)
-"""'Which session', 'which negotiating session': one meeting asked for."""
+_SINGULAR_WHICH = re.compile(
+    rf"\b(?:which|what|whats|what's)\s+(?:the\s+)?(?:\w+\s+)?{_MEETING_NOUNS}\b", re.IGNORECASE
+)
+"""'Which session', 'which negotiating session', 'what's the session after ...': one meeting asked for."""
 LIST_ASPECT = "list"
 _CONSULTATION_WORDS = frozenset({"consultation", "consultations", "intersessional"})
 """Words that ask of the intersessional consultations rather than the sessions."""
@@ -54,6 +56,8 @@ _MEETING_KINDS = {"session": False, "sessions": False, **dict.fromkeys(_CONSULTA
 """The word a question uses for the meeting it asks of: True for a consultation."""
 _WHICH_MEETING = frozenset({*_MEETING_KINDS, "meeting", "meetings", "round", "negotiating"})
 """Words after "which" that ask which meeting it was ("which session took place in april 2023")."""
+_DETERMINERS = frozenset({"the", "a", "that", "this"})
+"""Before a meeting word, they make it a noun: "the meeting after the adoption", not "still meeting after"."""
 _SUBORDINATORS = frozenset(
     {"when", "while", "if", "until", "since", "because", "once", "that", "which", "who", "where"}
 )
@@ -216,6 +220,7 @@ class Analyzer:
             known_words=example_words | domain | self._alias_words(kb) | foreign_words,
             protected=self.ignored,
             known_symbols=kb.documents.keys(),
+            meeting_words=_WHICH_MEETING - {"negotiating"},
         )
         self.gazetteer: Gazetteer = build_gazetteer(kb, self.phrase_tokens, self.ignored)
         self.known = self.normalizer.vocabulary | self.kb_words | self.gazetteer.words | self.ignored
@@ -495,6 +500,7 @@ class Analyzer:
                 tokens[i] in ("after", "since")
                 and self.adoption_words & set(tokens[i + 1 : i + SCENE_REACH])
                 and not any(t in self.around_cues.get(tokens[i], ()) for t in tokens[max(0, i - 4) : i])
+                and not (tokens[i - 1] in _WHICH_MEETING and tokens[i - 2] in _DETERMINERS)
             ):
                 return i, n
         return n, n
@@ -505,7 +511,10 @@ class Analyzer:
         lead = next((t for t in tokens if t not in self.fillers), "")
         if lead in _SUBORDINATING_LEADS:
             for i in range(2, len(tokens)):
-                if tokens[i] == "when" and tokens[i - 1] not in ("and", "or"):
+                # "whats the 4th session, when n where": a "when" that only asks, with no clause of
+                # its own after it, is a question
+                clause = [t for t in tokens[i + 1 :] if t not in ("and", "or") and (t,) not in self.aspect_finder.table]
+                if tokens[i] == "when" and tokens[i - 1] not in ("and", "or") and clause:
                     return i
         return len(tokens)
 
@@ -755,6 +764,9 @@ class Analyzer:
                 if tokens[i] in wanted
                 or (tokens[i] == unknown and tokens[at] == "after" and ordinal.startswith("1st"))
                 or (tokens[i] == holder and i == at - 1 and said)
+                # "the session after the adoption", "the meeting before the 4th session": a bare
+                # meeting word right before the side is the one meeting on that side
+                or (i == at - 1 and i > 0 and tokens[i] in _WHICH_MEETING and tokens[i - 1] in _DETERMINERS)
             ),
             None,
         )

@@ -180,6 +180,8 @@ CHECKING_TAILS = frozenset({"right", "correct", "yes", "yeah"})
 
 _CONTRACTION = re.compile(r"\b(who|what|where|when|how|that|it|there|here)['’]s\b")
 _POSSESSIVE = re.compile(r"['’]s\b")
+SIDE_WORDS = frozenset({"before", "after"})
+"""Words that pick a meeting by its side of an event ("the session after the adoption")."""
 _RUNS = re.compile(r"([a-z])\1{2,}")
 """Three or more of one letter in a row."""
 _RUNS_OF_TWO = re.compile(r"([a-z])\1")
@@ -258,8 +260,12 @@ class Normalizer:
         known_words: Iterable[str],
         protected: Iterable[str] = (),
         known_symbols: Iterable[str] = (),
+        meeting_words: Iterable[str] = (),
     ) -> None:
         self.known_symbols = frozenset(known_symbols)
+        self._meeting_words = frozenset(meeting_words)
+        """After these, a variant that begins with "before" or "after" stays as typed: "the session
+        after adoption" picks a meeting by its side of the adoption, it does not ask what follows it."""
         self._phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
         for canonical, variants in synonyms.items():
             target = tuple(self.base_tokens(canonical))
@@ -319,9 +325,10 @@ class Normalizer:
         out: list[str] = []
         i = 0
         while i < len(tokens):
+            sided = bool(out) and out[-1] in self._meeting_words and tokens[i] in SIDE_WORDS
             for n in range(min(self._max_phrase, len(tokens) - i), 0, -1):
                 key = tuple(tokens[i : i + n])
-                if key in self._phrases:
+                if key in self._phrases and not (sided and n > 1):
                     out.extend(self._phrases[key])
                     i += n
                     break
