@@ -10,6 +10,7 @@ import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import snowballstemmer
@@ -104,7 +105,7 @@ class Analysis:
     opens_at: int = 0
     """Where the question itself opens, after a leading scene clause ("now that it is adopted, has ...")."""
 
-    @property
+    @cached_property
     def asked(self) -> tuple[str, ...]:
         """The aspects asked in particular: "what" alone asks nothing an intent could fail to tell."""
         return tuple(a for a in self.aspects if a != GENERAL_ASPECT)

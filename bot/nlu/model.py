@@ -64,7 +64,11 @@ class LogisticModel:
     weights: Mapping[str, float]
 
     def score(self, features: Features) -> float:
-        z = sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+        weights = self.weights
+        z = 0.0
+        for name, value in features.items():  # most features are zero: a loop skips them cheaply
+            if value:
+                z += weights.get(name, 0.0) * value
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def explain(self, features: Features) -> list[tuple[str, float]]:
