@@ -43,7 +43,7 @@ class EntityKind:
 
 def _table_kind(kind: str, table: str, other_names: str) -> EntityKind:
     """A kind whose values are the keys of one of the knowledge's tables (`kb.venues` …): people
-    name a value by its name or its first other name (an alias, a demonym)."""
+    name a value by its name or its first other name (an alias)."""
 
     def record(kb: Knowledge, v: str) -> Any:
         return getattr(kb, table)[v]
@@ -73,7 +73,8 @@ KINDS: tuple[EntityKind, ...] = (
         ),
     ),
     _table_kind("venue", "venues", "aliases"),
-    _table_kind("country", "countries", "demonyms"),
+    # a country's adjective ("Algerian") fits few slots: "bureau member from <country>" wants its name
+    _table_kind("country", "countries", "aliases"),
     EntityKind(
         "person",
         "<person>",
