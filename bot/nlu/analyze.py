@@ -512,10 +512,11 @@ class Analyzer:
         lead = next((t for t in tokens if t not in self.fillers), "")
         if lead in _SUBORDINATING_LEADS:
             for i in range(2, len(tokens)):
+                if tokens[i] != "when" or tokens[i - 1] in ("and", "or"):
+                    continue
                 # "whats the 4th session, when n where": a "when" that only asks, with no clause of
                 # its own after it, is a question
-                clause = [t for t in tokens[i + 1 :] if t not in ("and", "or") and (t,) not in self.aspect_finder.table]
-                if tokens[i] == "when" and tokens[i - 1] not in ("and", "or") and clause:
+                if any(t not in ("and", "or") and (t,) not in self.aspect_finder.table for t in tokens[i + 1 :]):
                     return i
         return len(tokens)
 
