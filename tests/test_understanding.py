@@ -1209,6 +1209,16 @@ def test_the_date_of_a_named_meeting_is_no_subject_of_its_own(fixture_copy: tupl
     assert structure_of(engine, "the organizational session in may 2021, what dates", "bureau.history_2021") == 0.0
 
 
+def test_a_time_word_that_dates_nothing_stays_a_subject(fixture_copy: tuple[Path, Path]) -> None:
+    # "originally" is a time word ("the bureau as first elected"), but it dates no meeting: in "original
+    # date of the 5th session" it is the postponement's subject, not the date of the session named
+    k, i = fixture_copy
+    seed(i / "sessions.yaml", "    subjects: [postponed]\n", '    subjects: [postponed, "original date"]\n')
+    engine = Engine.from_dirs(k, i)
+    assert structure_of(engine, "original date of the 5th session", "session.postponement") == 1.0
+    assert structure_of(engine, "the 5th session in april 2023, original date", "session.postponement") == 1.0
+
+
 def test_cross_validation_asks_the_bot_itself(fixture_engine: Engine) -> None:
     # "what does article 12 say" is answered by the article path, whatever the scores say: the
     # cross-validated figure counts what the bot says, not only its best-scored candidate
