@@ -329,6 +329,9 @@ def test_told_ignores_how_a_question_asks(fixture_engine: Engine) -> None:
         ("what's the committee's mascot?", True),
         ("what is the convention's title", False),
         ("what is the zorblax of the flimflam", True),
+        ("what mascot does the committee have", True),
+        ("what languages is the convention published in", True),
+        ("which sessions were held in vienna", False),
     ],
 )
 def test_an_unknown_attribute_of_a_known_thing_is_marked(fixture_engine: Engine, question: str, focus: bool) -> None:

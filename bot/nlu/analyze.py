@@ -42,6 +42,8 @@ STEM_CACHE = 100_000
 RECORD_WORD, RECORD_HITS = 5, 2
 """A meeting's own word is at least this long; this many of them pick the meeting."""
 _FOCUS_LINKS = frozenset({"of", "in", "for", "on", "at"})
+_FOCUS_WHICH = frozenset({"what", "which"})
+_FOCUS_VERBS = frozenset({"is", "are", "was", "were", "does", "do", "did"})
 _MEETING_NOUNS = "(?:meeting|session|consultation|round)"
 """The nouns that name a meeting, to tell one asked for from several."""
 _PLURAL_MEETINGS = re.compile(rf"\b{_MEETING_NOUNS}s\b", re.IGNORECASE)
@@ -529,7 +531,8 @@ class Analyzer:
 
     def _focus_unknown(self, tokens: Sequence[str], unknown: set[str]) -> bool:
         """Does the question ask for an unknown attribute of a known thing: a question word, then an
-        unknown word, then "of"/"in"/"for" ("what's the <budget> of the committee", "the <weather> in vienna")?"""
+        unknown word, then "of"/"in"/"for" ("what's the <budget> of the committee", "the <weather> in vienna"),
+        or "what"/"which", an unknown word and a verb ("what <languages> is it in")?"""
         asked = False
         for i, t in enumerate(tokens):
             if t in _FOCUS_SKIP:
@@ -538,6 +541,15 @@ class Analyzer:
             if not asked or t in self.stopwords:
                 continue
             if t in unknown and i + 1 < len(tokens) and tokens[i + 1] in _FOCUS_LINKS:
+                return True
+            # "what <languages> is the convention in": the unknown word is the thing asked for
+            if (
+                t in unknown
+                and i
+                and tokens[i - 1] in _FOCUS_WHICH
+                and i + 1 < len(tokens)
+                and tokens[i + 1] in _FOCUS_VERBS
+            ):
                 return True
             break
         # "what's the AHC's <budget>": the one unknown word closes a "what is" question about a known thing
