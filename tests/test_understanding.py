@@ -343,6 +343,14 @@ def test_a_verb_before_the_committee_names_no_other_body(fixture_engine: Engine)
     assert fixture_engine.analyze("what did the zorblax committee decide").other_things == ("zorblax",)
 
 
+def test_who_a_yes_no_question_opens_on_is_named(fixture_engine: Engine) -> None:
+    # "did zorblaxia sign": the bot knows no such State, so it must not answer "Yes" about signing
+    assert fixture_engine.analyze("did zorblaxia sign the convention").other_things == ("zorblaxia",)
+    assert not fixture_engine.ask("did zorblaxia sign the convention").answered
+    assert fixture_engine.analyze("did the committee adopt the text").other_things == ()
+    assert fixture_engine.analyze("has signing started").other_things == ()
+
+
 def test_probe_questions_are_scored_by_their_checks_and_never_fitted_on(fixture_engine: Engine, tmp_path) -> None:
     probe = tmp_path / "probe.yaml"
     probe.write_text(

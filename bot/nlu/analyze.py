@@ -43,6 +43,7 @@ RECORD_WORD, RECORD_HITS = 5, 2
 """A meeting's own word is at least this long; this many of them pick the meeting."""
 _FOCUS_LINKS = frozenset({"of", "in", "for", "on", "at"})
 _FOCUS_WHICH = frozenset({"what", "which"})
+_ACTOR_OPENERS = frozenset({"did", "has", "have", "will", "hasnt", "didnt", "havent"})
 _FOCUS_VERBS = frozenset({"is", "are", "was", "were", "does", "do", "did"})
 _MEETING_NOUNS = "(?:meeting|session|consultation|round)"
 """The nouns that name a meeting, to tell one asked for from several."""
@@ -401,6 +402,11 @@ class Analyzer:
             ][:QUALIFIER_REACH]
             if t in other
         ) + tuple(raw[i] for i in range(len(raw) - 1) if raw[i] in other and raw[i + 1] in self.raw_heads)
+        # "did india sign?", "has germany ratified?": the unknown word a yes/no question opens on is who
+        # it asks about, someone the bot holds nothing on
+        said = [w for w in raw if w not in self.fillers]
+        if len(said) > 2 and said[0] in _ACTOR_OPENERS and said[1] in other and said[2] not in self.ignored:
+            qualified += (said[1],)
         foreign, guessed = self._foreign(tuple(raw), text.rstrip().endswith("?"))
         qualified = tuple(t for t in qualified if t not in guessed)  # "was it the Security Council?"
         # (right before the head as typed: in "who is running the committee" the verb names nothing)
