@@ -255,15 +255,9 @@ class Engine:
         if "session" in kinds and "position" not in kinds and not self.analyzer.seat_words & set(ext.tokens):
             # "the organizational session in may 2021": the date says when the meeting named was, it is
             # no subject of its own (not the bureau elected in 2021)
-            asked_about = (
-                asked_about
-                - {
-                    self.analyzer.stem(t)
-                    for ref in analysis.times
-                    if ref.start is not None  # "originally" dates nothing: it stays a subject ("original date")
-                    for t in ext.tokens[ref.first : ref.last]
-                }
-            )
+            # ("originally" dates nothing: it stays a subject, "original date of the 5th session")
+            dating = [t for ref in analysis.times if ref.start is not None for t in ext.tokens[ref.first : ref.last]]
+            asked_about = asked_about - {self.analyzer.stem(t) for t in dating}
         aspects = set(analysis.aspects)
         n_content = max(1, sum(1 for t in analysis.content if not t.startswith("<")))
         shared = {

@@ -24,6 +24,7 @@ from bot.nlu.normalize import (
     SENTENCE_ENDS,
     SLOT_PREFIX,
     SYMBOL_MARK,
+    YES_NO_OPENERS,
     Normalized,
     Normalizer,
     fold,
@@ -43,8 +44,10 @@ RECORD_WORD, RECORD_HITS = 5, 2
 """A meeting's own word is at least this long; this many of them pick the meeting."""
 _FOCUS_LINKS = frozenset({"of", "in", "for", "on", "at"})
 _FOCUS_WHICH = frozenset({"what", "which"})
-_ACTOR_OPENERS = frozenset({"did", "has", "have", "will", "hasnt", "didnt", "havent"})
-_FOCUS_VERBS = frozenset({"is", "are", "was", "were", "does", "do", "did"})
+_FOCUS_VERBS = AUXILIARIES - {"has", "have", "had"}
+"""The verb after "what <unknown>" that makes the unknown word the thing asked for."""
+_ACTOR_OPENERS = frozenset(w for w in YES_NO_OPENERS if w.startswith(("did", "has", "have", "will")))
+"""Yes/no openers whose next word is who the question asks about ("did india sign?")."""
 _MEETING_NOUNS = "(?:meeting|session|consultation|round)"
 """The nouns that name a meeting, to tell one asked for from several."""
 _PLURAL_MEETINGS = re.compile(rf"\b{_MEETING_NOUNS}s\b", re.IGNORECASE)
@@ -402,11 +405,7 @@ class Analyzer:
             ][:QUALIFIER_REACH]
             if t in other
         ) + tuple(raw[i] for i in range(len(raw) - 1) if raw[i] in other and raw[i + 1] in self.raw_heads)
-        # "did india sign?", "has germany ratified?": the unknown word a yes/no question opens on is who
-        # it asks about, someone the bot holds nothing on
-        said = [w for w in raw if w not in self.fillers]
-        if len(said) > 2 and said[0] in _ACTOR_OPENERS and said[1] in other and said[2] not in self.ignored:
-            qualified += (said[1],)
+        qualified += self._unknown_actor(raw, other)
         foreign, guessed = self._foreign(tuple(raw), text.rstrip().endswith("?"))
         qualified = tuple(t for t in qualified if t not in guessed)  # "was it the Security Council?"
         # (right before the head as typed: in "who is running the committee" the verb names nothing)
@@ -534,6 +533,14 @@ class Analyzer:
             if cue and cue[0] in words and _has_any(tokens, [cue]):
                 return place
         return None
+
+    def _unknown_actor(self, raw: Sequence[str], other: set[str]) -> tuple[str, ...]:
+        """ "did india sign?", "has germany ratified?": the unknown word a yes/no question opens on is who
+        it asks about, someone the bot holds nothing on."""
+        said = [w for w in raw if w not in self.fillers]
+        if len(said) > 2 and said[0] in _ACTOR_OPENERS and said[1] in other and said[2] not in self.ignored:
+            return (said[1],)
+        return ()
 
     def _focus_unknown(self, tokens: Sequence[str], unknown: set[str]) -> bool:
         """Does the question ask for an unknown attribute of a known thing: a question word, then an
