@@ -200,7 +200,13 @@ class Engine:
             for k, tokens in enumerate(self.analyzed_examples[i])
             if (intent.id, k) not in leave_out
         ]
-        return IntentIndex(examples, len(self.intents))
+        vocabulary = {
+            i: frozenset(
+                t for text in (*intent.subjects, *intent.keywords) for t in self.analyzer.analyze_example(text)
+            )
+            for i, intent in enumerate(self.intents)
+        }
+        return IntentIndex(examples, len(self.intents), vocabulary)
 
     def with_index(self, index: IntentIndex, model: LogisticModel | None = None) -> Engine:
         """The same engine scoring against another index (and model): cross-validation folds."""

@@ -50,7 +50,12 @@ class Scored:
 class IntentIndex:
     """Inverted index over analysed example tokens, built once per engine."""
 
-    def __init__(self, examples: Sequence[tuple[int, Sequence[str]]], n_intents: int) -> None:
+    def __init__(
+        self,
+        examples: Sequence[tuple[int, Sequence[str]]],
+        n_intents: int,
+        vocabulary: dict[int, frozenset[str]] | None = None,
+    ) -> None:
         doc_freq: dict[str, set[int]] = defaultdict(set)
         for intent, tokens in examples:
             for t in tokens:
@@ -76,6 +81,9 @@ class IntentIndex:
             for t in toks:
                 self.postings[t].append(idx)
             vocab[intent].update(toks)
+        for intent, words in (vocabulary or {}).items():
+            if intent in vocab:  # an intent's subjects and keywords are its vocabulary too
+                vocab[intent].update(words)
         self.intent_vocab = {i: frozenset(v) for i, v in vocab.items()}
         self.first_example: dict[int, int] = {}
         for idx, ex in enumerate(self.examples):

@@ -57,3 +57,20 @@ def test_question_words_alone_are_too_vague_to_answer(engine: Engine) -> None:
     for question in ("who", "when", "where", "what", "how many"):
         ans = engine.ask(question)
         assert not ans.answered, question
+
+
+def test_an_intents_subjects_count_as_its_vocabulary() -> None:
+    """A word only a subject holds covers the question as an example's word does, so an intent whose
+    example is left out (cross-validation, or a phrasing nobody wrote) still has its own words."""
+    examples = [(0, ["when", "<session>"]), (1, ["when", "<session>"])]
+    plain = IntentIndex(examples, 2)
+    told = IntentIndex(examples, 2, {1: frozenset({"latest"})})
+    before = {s.intent: s.cover for s in plain.score(["latest", "<session>"])}
+    after = {s.intent: s.cover for s in told.score(["latest", "<session>"])}
+    assert before[0] == before[1]
+    assert after[1] > after[0] == before[0]
+
+
+def test_subjects_add_to_an_intent_only_where_it_has_examples() -> None:
+    told = IntentIndex([(0, ["when", "adopt"])], 2, {1: frozenset({"adopt"})})
+    assert {s.intent for s in told.score(["adopt"])} == {0}
