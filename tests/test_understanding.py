@@ -332,6 +332,12 @@ def test_told_ignores_how_a_question_asks(fixture_engine: Engine) -> None:
         ("what mascot does the committee have", True),
         ("what languages is the convention published in", True),
         ("which sessions were held in vienna", False),
+        ("mascot of japan?", True),  # the first word is the thing asked for
+        ("ok so mascot of the committee", True),
+        ("4th session venue", False),
+        ("how many zorblax attacks were there in 2024", True),  # a count of an unknown thing
+        ("how many sessions were there in 2024", False),
+        ("what was the mascot like in vienna", True),
     ],
 )
 def test_an_unknown_attribute_of_a_known_thing_is_marked(fixture_engine: Engine, question: str, focus: bool) -> None:

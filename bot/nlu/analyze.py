@@ -42,7 +42,9 @@ STEM_CACHE = 100_000
 """Words whose stems are kept (the bot's vocabulary is a few thousand; typed words add to it)."""
 RECORD_WORD, RECORD_HITS = 5, 2
 """A meeting's own word is at least this long; this many of them pick the meeting."""
-_FOCUS_LINKS = frozenset({"of", "in", "for", "on", "at"})
+_FOCUS_LINKS = frozenset({"of", "in", "for", "on", "at", "like"})
+_FOCUS_COUNT = frozenset({"many", "much"})
+"""After "how", the words that ask for a count: "how many <ransomware> attacks" counts an unknown thing."""
 _FOCUS_WHICH = frozenset({"what", "which"})
 _FOCUS_VERBS = AUXILIARIES - {"has", "have", "had"}
 """The verb after "what <unknown>" that makes the unknown word the thing asked for."""
@@ -546,13 +548,24 @@ class Analyzer:
         """Does the question ask for an unknown attribute of a known thing: a question word, then an
         unknown word, then "of"/"in"/"for" ("what's the <budget> of the committee", "the <weather> in vienna"),
         or "what"/"which", an unknown word and a verb ("what <languages> is it in")?"""
+        # "capital of australia?": the first word may be the thing asked for
+        opening = [(i, t) for i, t in enumerate(tokens) if t not in self.stopwords and t not in self.ignored][:1]
+        if (
+            opening
+            and (i := opening[0][0]) + 1 < len(tokens)
+            and tokens[i] in unknown
+            and tokens[i + 1] in _FOCUS_LINKS
+        ):
+            return True
         asked = False
         for i, t in enumerate(tokens):
-            if t in _FOCUS_SKIP:
+            if t in _FOCUS_SKIP or (t in _FOCUS_COUNT and i and tokens[i - 1] == "how"):
                 asked = True
                 continue
             if not asked or t in self.stopwords:
                 continue
+            if t in unknown and i and tokens[i - 1] in _FOCUS_COUNT:  # "how many <ransomware> attacks"
+                return True
             if t in unknown and i + 1 < len(tokens) and tokens[i + 1] in _FOCUS_LINKS:
                 return True
             # "what <languages> is the convention in": the unknown word is the thing asked for
