@@ -154,17 +154,17 @@ class Engine:
         self.analyzed_examples = [
             [self.analyzer.analyze_example(text) for text in intent.examples] for intent in self.intents
         ]
-        self.index = self.build_index(leave_out)
         self._keywords = {
             i: [w for k in intent.keywords if (w := frozenset(self.analyzer.analyze_example(k)))]
             for i, intent in enumerate(self.intents)
         }
         """Each keyword's stemmed words: a keyword of several words ("took place") counts only whole."""
-        self._cited = {i: frozenset(c.symbol for c in intent.citations) for i, intent in enumerate(self.intents)}
         self._subjects = {
             i: [s for text in intent.subjects if (s := frozenset(self.analyzer.analyze_example(text)))]
             for i, intent in enumerate(self.intents)
         }
+        self.index = self.build_index(leave_out)
+        self._cited = {i: frozenset(c.symbol for c in intent.citations) for i, intent in enumerate(self.intents)}
         kinds_of = intents.vocabulary.aspect_kinds
         self._told = {
             i: frozenset(k for a in intent.aspects for k in kinds_of.get(a, ()))
@@ -200,12 +200,8 @@ class Engine:
             for k, tokens in enumerate(self.analyzed_examples[i])
             if (intent.id, k) not in leave_out
         ]
-        vocabulary = {
-            i: frozenset(
-                t for text in (*intent.subjects, *intent.keywords) for t in self.analyzer.analyze_example(text)
-            )
-            for i, intent in enumerate(self.intents)
-        }
+        # an intent's subjects and keywords are its vocabulary too, whichever examples are left out
+        vocabulary = {i: frozenset().union(*self._subjects[i], *self._keywords[i]) for i in range(len(self.intents))}
         return IntentIndex(examples, len(self.intents), vocabulary)
 
     def with_index(self, index: IntentIndex, model: LogisticModel | None = None) -> Engine:

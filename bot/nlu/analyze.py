@@ -43,8 +43,9 @@ STEM_CACHE = 100_000
 RECORD_WORD, RECORD_HITS = 5, 2
 """A meeting's own word is at least this long; this many of them pick the meeting."""
 _FOCUS_LINKS = frozenset({"of", "in", "for", "on", "at", "like"})
-_FOCUS_COUNT = frozenset({"many", "much"})
-"""After "how", the words that ask for a count: "how many <ransomware> attacks" counts an unknown thing."""
+_FOCUS_COUNT = "many"
+"""After "how", the word that asks for a count ("how much" is read as "how many"): "how many
+<ransomware> attacks" counts an unknown thing."""
 _FOCUS_WHICH = frozenset({"what", "which"})
 _FOCUS_VERBS = AUXILIARIES - {"has", "have", "had"}
 """The verb after "what <unknown>" that makes the unknown word the thing asked for."""
@@ -549,22 +550,18 @@ class Analyzer:
         unknown word, then "of"/"in"/"for" ("what's the <budget> of the committee", "the <weather> in vienna"),
         or "what"/"which", an unknown word and a verb ("what <languages> is it in")?"""
         # "capital of australia?": the first word may be the thing asked for
-        opening = [(i, t) for i, t in enumerate(tokens) if t not in self.stopwords and t not in self.ignored][:1]
-        if (
-            opening
-            and (i := opening[0][0]) + 1 < len(tokens)
-            and tokens[i] in unknown
-            and tokens[i + 1] in _FOCUS_LINKS
-        ):
+        first = next((i for i, t in enumerate(tokens) if t not in self.stopwords and t not in self.ignored), None)
+        nxt = first + 1 if first is not None else len(tokens)
+        if nxt < len(tokens) and tokens[nxt - 1] in unknown and tokens[nxt] in _FOCUS_LINKS:
             return True
         asked = False
         for i, t in enumerate(tokens):
-            if t in _FOCUS_SKIP or (t in _FOCUS_COUNT and i and tokens[i - 1] == "how"):
+            if t in _FOCUS_SKIP or (t == _FOCUS_COUNT and i and tokens[i - 1] == "how"):
                 asked = True
                 continue
             if not asked or t in self.stopwords:
                 continue
-            if t in unknown and i and tokens[i - 1] in _FOCUS_COUNT:  # "how many <ransomware> attacks"
+            if t in unknown and i and tokens[i - 1] == _FOCUS_COUNT:  # "how many <ransomware> attacks"
                 return True
             if t in unknown and i + 1 < len(tokens) and tokens[i + 1] in _FOCUS_LINKS:
                 return True
