@@ -424,6 +424,11 @@ def load_knowledge(directory: Path) -> Knowledge:
             else []
         ),
         ("committee", ("committee", "road_map", "approved_at"), comm.road_map.approved_at),
+        *(
+            [("committee", ("committee", "modalities", "outline_agreed_at"), comm.modalities.outline_agreed_at)]
+            if comm.modalities.outline_agreed_at
+            else []
+        ),
     )
     refs += tuple(
         ("sessions", ("sessions", i, "continued_by"), s.continued_by)

@@ -233,6 +233,10 @@ class Modalities(Record):
     deadline: Text
     venues: dict[str, list[int]]
     rules_of_procedure: Text
+    outline_agreed_at: Text | None = None
+    """The session (id) that agreed the outline and modalities the resolution set."""
+    outline_for: Text | None = None
+    """The General Assembly session they were submitted to ("seventy-fifth session")."""
     source: Citations
 
 

@@ -694,3 +694,23 @@ def test_a_yes_no_with_a_date_the_answer_does_not_check_gets_no_plain_yes(fixtur
     assert fixture_engine.ask(f"is {country} on the bureau?").text.startswith("Yes.")
     assert not fixture_engine.ask(f"{country}'s vice-chair was only elected in 2023, right?").text.startswith("Yes")
     assert not fixture_engine.ask(f"{surname} was only elected in 2023, right?").text.startswith("Yes")
+
+
+def test_the_modalities_answer_says_where_the_outline_came_from_and_where_it_went(fixture_engine: Engine) -> None:
+    m = fixture_engine.kb.committee.modalities
+    org = fixture_engine.kb.sessions_by_id[m.outline_agreed_at]
+    a = fixture_engine.ask("what did resolution 75/282 decide about the sessions")
+    assert a.matched == "committee.modalities"
+    assert f"outline and modalities at its {org.name}" in a.text
+    assert f"General Assembly at its {m.outline_for}" in a.text
+
+
+def test_the_modalities_answer_without_the_outline_fields_says_nothing_of_it(fixture_copy: tuple[Path, Path]) -> None:
+    k, i = fixture_copy
+    text = (k / "committee.yaml").read_text(encoding="utf-8")
+    text = text.replace("    outline_agreed_at: organizational\n", "").replace(
+        "    outline_for: seventy-fifth session\n", ""
+    )
+    (k / "committee.yaml").write_text(text, encoding="utf-8")
+    a = Engine.from_dirs(k, i).ask("what did resolution 75/282 decide about the sessions")
+    assert a.matched == "committee.modalities" and "outline" not in a.text

@@ -373,3 +373,10 @@ def test_an_answer_speaks_only_to_bodies_the_vocabulary_names(fixture_copy: tupl
     line = seed(i / "convention.yaml", "    speaks_to: [european union]", "    speaks_to: [european onion]")
     msgs = problems(k, i)
     assert any(f"convention.yaml:{line}:" in m and "'european onion' is not one of the other bodies" in m for m in msgs)
+
+
+def test_the_session_that_agreed_the_outline_must_be_a_known_session(fixture_copy: tuple[Path, Path]) -> None:
+    k, _ = fixture_copy
+    line = seed(k / "committee.yaml", "outline_agreed_at: organizational", "outline_agreed_at: organisational")
+    (msg,) = problems(k)
+    assert f"committee.yaml:{line}:" in msg and "unknown session id 'organisational'" in msg
