@@ -281,6 +281,23 @@ def test_a_part_of_a_year_picks_the_meeting_held_in_those_months(
     assert analysis.extraction.values("session") == [inside.id]
 
 
+@pytest.mark.parametrize("asked", ["what's the {mon} {y} meeting for", "what was the meeting in {mon} {y} about"])
+def test_the_word_meeting_beside_a_time_phrase_is_part_of_the_meetings_name(fixture_engine: Engine, asked: str) -> None:
+    # the only meeting of its month: "the jan 2026 meeting" asks about that meeting, and the generic
+    # word does not pull the question to the answers that speak of meetings in general
+    sessions = fixture_engine.kb.sessions
+    session = next(
+        s
+        for s in sessions
+        if sum((o.start.year, o.start.month) == (s.start.year, s.start.month) for o in sessions) == 1
+    )
+    question = asked.format(mon=session.start.strftime("%b").lower(), y=session.start.year)
+    analysis = fixture_engine.analyze(question)
+    assert analysis.extraction.values("session") == [session.id]
+    assert "meeting" not in analysis.extraction.tokens
+    assert fixture_engine.ask(question).intent == "session.info"
+
+
 def test_an_impossible_date_is_no_date(fixture_engine: Engine) -> None:
     assert not [t for t in fixture_engine.analyze("what happened on 31 feb 2022").times if t.start == t.end]
 

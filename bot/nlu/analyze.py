@@ -64,6 +64,10 @@ _CONSULTATION_WORDS = frozenset({"consultation", "consultations", "intersessiona
 """Words that ask of the intersessional consultations rather than the sessions."""
 _MEETING_KINDS = {"session": False, "sessions": False, **dict.fromkeys(_CONSULTATION_WORDS, True)}
 """The word a question uses for the meeting it asks of: True for a consultation."""
+_MEETING_WORDS = frozenset({"meeting"})
+"""The generic word for the meeting a time phrase picks ("the jan 2026 meeting"); "session" and
+"consultation" stay, as they tell what kind of meeting is asked of."""
+_TIME_LINKS = frozenset({"in", "of", "from"})
 _WHICH_MEETING = frozenset({*_MEETING_KINDS, "meeting", "meetings", "round", "negotiating"})
 """Words after "which" that ask which meeting it was ("which session took place in april 2023")."""
 _DETERMINERS = frozenset({"the", "a", "that", "this"})
@@ -660,6 +664,11 @@ class Analyzer:
             for k in range(ref.first, ref.last):
                 tokens[k] = ""
             tokens[ref.first] = PLACEHOLDER["session"]
+            # "the jan 2026 meeting", "the session in june 2023": the meeting word is part of the name
+            if ref.last < len(tokens) and tokens[ref.last] in _MEETING_WORDS:
+                tokens[ref.last] = ""
+            elif ref.first >= 2 and tokens[ref.first - 1] in _TIME_LINKS and tokens[ref.first - 2] in _MEETING_WORDS:
+                tokens[ref.first - 2] = tokens[ref.first - 1] = ""
             # "the vienna session in jan 2023": the venue only picked the session. "the jan 2023
             # session was in vienna": said of the session after a verb, it stays for the question.
             entities = [
