@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -296,6 +297,28 @@ def test_the_word_meeting_beside_a_time_phrase_is_part_of_the_meetings_name(fixt
     assert analysis.extraction.values("session") == [session.id]
     assert "meeting" not in analysis.extraction.tokens
     assert fixture_engine.ask(question).intent == "session.info"
+
+
+def test_a_word_of_its_own_name_tells_a_meeting_from_another_held_the_same_month(fixture_engine: Engine) -> None:
+    sessions = fixture_engine.kb.sessions
+    by_month = Counter((s.start.year, s.start.month) for s in sessions)
+    # a month that holds two meetings, and a word of one's own name the other's lacks
+    pair = next(
+        (a, b)
+        for a in sessions
+        for b in sessions
+        if a is not b
+        and by_month[(a.start.year, a.start.month)] == 2
+        and (a.start.year, a.start.month) == (b.start.year, b.start.month)
+        and fixture_engine.analyzer.own_name_words(a) - fixture_engine.analyzer.own_name_words(b)
+    )
+    one, other = pair
+    word = sorted(fixture_engine.analyzer.own_name_words(one) - fixture_engine.analyzer.own_name_words(other))[0]
+    month = f"{one.start:%b} {one.start.year}".lower()
+    assert fixture_engine.analyze(f"which decision set up the {word} meeting in {month}").extraction.values(
+        "session"
+    ) == [one.id]
+    assert fixture_engine.analyze(f"which decision set up the meeting in {month}").extraction.values("session") == []
 
 
 def test_an_impossible_date_is_no_date(fixture_engine: Engine) -> None:

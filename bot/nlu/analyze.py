@@ -286,6 +286,7 @@ class Analyzer:
         self.adopted_on = kb.convention.adoption.date
         self.series_meetings = sorted((s for s in kb.sessions if s.kind in kinds), key=lambda s: s.start)
         self.sessions = kb.sessions
+        self._name_words: dict[str, frozenset[str]] = {}
         self.sessions_by_id = kb.sessions_by_id
         self.record_hints = self._record_hints(kb, example_words | domain)
         # Words known only from other bodies' names ("rights", "diversity") still name another thing.
@@ -658,6 +659,12 @@ class Analyzer:
             found = [s for s in found if (s.kind == "consultation") == consultation] or found
             if there:
                 found = [s for s in found if s.venue in there]
+            if len(found) > 1:
+                # "the 1-day organizational meeting in feb 2022": a word of one meeting's own name
+                # tells it from the others held then
+                asked = set(tokens[: ref.first] + tokens[ref.last :])
+                named = [s for s in found if self.own_name_words(s) & asked]
+                found = named if len(named) == 1 else found
             if len(found) != 1:
                 continue
             session = found[0]
@@ -681,6 +688,24 @@ class Analyzer:
             entities.append(Entity("session", session.id, ref.first, ref.last))
             return Extraction(tuple(entities), _which_meeting(tuple(t for t in tokens if t)))
         return ext
+
+    def own_name_words(self, session: Any) -> frozenset[str]:
+        """The words of a meeting's name and aliases beyond the words every meeting's name uses."""
+        words = self._name_words.get(session.id)
+        if words is None:
+
+            def of(s: Any) -> set[str]:
+                return {t for n in (s.name, *s.aliases) for t in self.phrase_tokens(n)} - self.stopwords
+
+            common = set.intersection(*(of(s) for s in self.sessions)) if self.sessions else set()
+            dated = self.time_finder.words
+            words = frozenset(
+                t
+                for t in of(session) - common - _MEETING_WORDS - {"session"}
+                if t not in dated and not _NUMBER.match(t)
+            )
+            self._name_words[session.id] = words
+        return words
 
     def meetings_dated(self, analysis: Analysis, today: dt.date) -> list[Any]:
         """The meetings a dated time phrase of the question covers ("in feb 2022", "summer 2023")."""
