@@ -321,6 +321,20 @@ def test_a_word_of_its_own_name_tells_a_meeting_from_another_held_the_same_month
     assert fixture_engine.analyze(f"which decision set up the meeting in {month}").extraction.values("session") == []
 
 
+def test_a_record_word_and_a_date_that_covers_the_meeting_pick_it_together(fixture_engine: Engine) -> None:
+    an = fixture_engine.analyzer
+    # a word only one meeting's record uses, typed as it is stemmed
+    word, sid = next((w, sid) for w, sid in sorted(an.record_hints.items()) if an.stem(w) == w and w.isalpha())
+    session = fixture_engine.kb.sessions_by_id[sid]
+    month = f"{session.start:%b} {session.start.year}".lower()
+    assert fixture_engine.analyze(f"what did they decide when they {word} in {month}").extraction.values("session") == [
+        sid
+    ]
+    # the word alone, or the date alone, picks nothing
+    assert fixture_engine.analyze(f"what did they decide when they {word}").extraction.values("session") == []
+    assert fixture_engine.analyze(f"what did they decide in {month}").extraction.values("session") == []
+
+
 def test_an_impossible_date_is_no_date(fixture_engine: Engine) -> None:
     assert not [t for t in fixture_engine.analyze("what happened on 31 feb 2022").times if t.start == t.end]
 

@@ -359,7 +359,8 @@ class Analyzer:
                 ext = self._resolve_times(ext, times, today)
         content = self._content(ext.tokens)
         named = "session" in ext.kinds
-        ext, content = self._resolve_record(ext, content)
+        dated = [s.id for s in self._dated(times, today)] if today is not None else []
+        ext, content = self._resolve_record(ext, content, dated)
         by_record = not named and "session" in ext.kinds
         ext, content = self._resolve_series(ext, content)
         ext, content = self._resolve_around(ext, content, norm.tokens)
@@ -709,12 +710,7 @@ class Analyzer:
 
     def meetings_dated(self, analysis: Analysis, today: dt.date) -> list[Any]:
         """The meetings a dated time phrase of the question covers ("in feb 2022", "summer 2023")."""
-        return [
-            s
-            for ref in analysis.times
-            if ref.relative is None and ref.start is not None
-            for s in sessions_in(ref, self.sessions, today, self.time_finder.month_of(ref))
-        ]
+        return self._dated(analysis.times, today)
 
     def _record_hints(self, kb: Knowledge, common: set[str]) -> dict[str, str]:
         """Stemmed words that only one meeting's record uses and no example or domain word does
@@ -728,12 +724,25 @@ class Analyzer:
                 where.setdefault(t, set()).add(session.id)
         return {t: ids.pop() for t, ids in where.items() if len(ids) == 1 and t not in common_stems}
 
-    def _resolve_record(self, ext: Extraction, content: tuple[str, ...]) -> tuple[Extraction, tuple[str, ...]]:
+    def _dated(self, times: Sequence[TimeRef], today: dt.date) -> list[Any]:
+        """The meetings a dated time phrase covers ("in feb 2024")."""
+        return [
+            s
+            for ref in times
+            if ref.relative is None and ref.start is not None
+            for s in sessions_in(ref, self.sessions, today, self.time_finder.month_of(ref))
+        ]
+
+    def _resolve_record(
+        self, ext: Extraction, content: tuple[str, ...], dated: Sequence[str] = ()
+    ) -> tuple[Extraction, tuple[str, ...]]:
         """Resolve stage: words only one meeting's record uses pick that meeting ("what happened with
-        the interpretative notes?"). Two such words are needed, so one stray word picks nothing."""
+        the interpretative notes?"). Two such words are needed, so one stray word picks nothing; a
+        time phrase that covers the meeting counts as one ("what did the AHC recommend when it
+        suspended in feb 2024")."""
         if "session" in ext.kinds:
             return ext, content
-        hits: dict[str, int] = {}
+        hits: dict[str, int] = dict.fromkeys(dated, 1)
         for t in set(content):
             if t in self.record_hints:
                 hits[self.record_hints[t]] = hits.get(self.record_hints[t], 0) + 1
