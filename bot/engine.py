@@ -59,6 +59,8 @@ _PINPOINT = re.compile(r"\b(?:(para)(?:graph)?s?\.?|annex)\s*(\d{1,3}|[ivx]{1,5}
 ANOTHER_ONE = "one"
 """The pro-form of "which one ...?", "the one that ...": another of the kind, not the last answer's."""
 ELLIPTIC_CONTENT = 2
+SESSION_ACTS = ("postponed_by", "decided_by")
+"""The fields of a meeting's record that list the acts about that meeting, in the order taken."""
 """A question with at most this many content words of its own beyond names and aspects is short
 enough to lean on the previous answer ("and where?", "the fifth?")."""
 
@@ -625,7 +627,9 @@ class Engine:
         # In a FAQ channel a remark ("lol vienna") is never taken as a follow-up: only a question is.
         if mode == "channel" and (not is_question or self.analyzer.is_chatter(analysis)):
             context = None
-        followup = self._followup(analysis, context, decision) if context else None
+        followup = self._act_in_turn(analysis, context) if context else None
+        if followup is None and context is not None:
+            followup = self._followup(analysis, context, decision)
         if followup is None and context is not None:
             followup = self._reread(analysis, context, decision, mode, ranked)
         explained = self._explain(analysis, ranked, decision, followup) if explain else None
@@ -899,6 +903,42 @@ class Engine:
         else:
             return None
         return chosen.id, {k: v for k, v in slots.items() if k in chosen.slots}
+
+    def _act_in_turn(self, analysis: Analysis, context: Context) -> tuple[str, dict[str, str]] | None:
+        """The acts about one meeting come in turn: "what did decision 74/567 do?" then "and the second
+        postponement?" or "which decision pushed it back again?" asks about the other act that
+        postponed the same meeting (the second in its record, or the one after the last answer's);
+        "which decision first postponed the org session?" then "and the second one?" the same."""
+        prior = self.by_id.get(context.intent)
+        ext = analysis.extraction
+        if prior is None or {"document", "session"} & ext.kinds:
+            return None
+        current = context.slots.get("document")
+        meeting = self.kb.sessions_by_id.get(context.slots.get("session", ""))
+        numbers = [int(t[:-2]) for t in ext.tokens if ORDINAL.match(t)]
+        if meeting is not None and numbers and self._numbered_like(meeting.id, ext.tokens) is not None:
+            return None  # "which decision convened the first session?" then "and the 2nd?": the 2nd session
+        cited = {c.symbol for c in self.renderer.citations(prior, context.slots)} if meeting is not None else set()
+        for session in [meeting] if meeting is not None else self.kb.sessions:
+            for record_field in SESSION_ACTS:
+                acts = [c.symbol for c in getattr(session, record_field)]
+                if len(acts) < 2 or not (current in acts if current else set(acts) <= cited):
+                    continue
+                here = acts.index(current) if current else None
+                if len(numbers) == 1:
+                    pick = numbers[0] - 1
+                elif here is not None and (analysis.again or analysis.order == "next"):
+                    pick = here + 1
+                else:
+                    return None
+                lookup = prior if "document" in prior.requires else self._document_intent()
+                if lookup is not None and 0 <= pick < len(acts) and pick != here:
+                    return lookup.id, {"document": acts[pick]}
+        return None
+
+    def _document_intent(self) -> Intent | None:
+        """The intent that tells what a document is (it needs only the document)."""
+        return next((i for i in self.intents if tuple(i.requires) == ("document",)), None)
 
     def _todays_twin(self, prior: Intent, slots: dict[str, str]) -> Intent | None:
         """The intent that answers from today's listing what `prior` answered from an earlier one:

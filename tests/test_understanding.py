@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.answers.answer import Answer
 from bot.answers.render import ordinal_word
 from bot.engine import Engine
 from bot.fit import FOLDS, collect, cross_validate, fit_rows
@@ -396,6 +397,33 @@ def test_told_ignores_how_a_question_asks(fixture_engine: Engine) -> None:
 )
 def test_an_unknown_attribute_of_a_known_thing_is_marked(fixture_engine: Engine, question: str, focus: bool) -> None:
     assert fixture_engine.analyze(question).focus_unknown is focus
+
+
+def _turns(engine: Engine, *questions: str) -> Answer:
+    context = None
+    for q in questions:
+        answer = engine.ask(q, "ask", context)
+        context = answer.context or context
+    return answer
+
+
+def test_the_acts_about_one_meeting_are_asked_in_turn(fixture_engine: Engine) -> None:
+    meeting = next(s for s in fixture_engine.kb.sessions if len(s.postponed_by) > 1)
+    first, second = (c.symbol for c in meeting.postponed_by[:2])
+    asked_first = f"what did decision {first.split('/', 2)[-1]} do"
+    assert _turns(fixture_engine, asked_first).slots == {"document": first}
+    for then in ("and the second postponement?", "and which decision pushed it back again?", "and the other one?"):
+        assert _turns(fixture_engine, asked_first, then).slots == {"document": second}, then
+    # "again" alone asks to be reminded, not for the next act
+    assert _turns(fixture_engine, asked_first, "what did it decide again?").slots == {"document": first}
+    # after an answer about the meeting that cites its acts, an ordinal picks one of them
+    asked = _turns(fixture_engine, f"which decision first postponed the {meeting.name}", "and the second one?")
+    assert asked.slots == {"document": second}
+
+
+def test_an_ordinal_after_a_numbered_session_still_picks_the_session(fixture_engine: Engine) -> None:
+    asked = _turns(fixture_engine, "which decision convened the first session", "and the 2nd?")
+    assert asked.intent == "session.convened_under" and asked.slots == {"session": "session-2"}
 
 
 def test_a_verb_before_the_committee_names_no_other_body(fixture_engine: Engine) -> None:

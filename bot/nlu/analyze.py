@@ -117,6 +117,8 @@ class Analysis:
     """The question says "it" or "its": in a conversation, maybe the previous answer's subject."""
     opens_at: int = 0
     """Where the question itself opens, after a leading scene clause ("now that it is adopted, has ...")."""
+    again: bool = False
+    """The question asks for another of the same ("pushed it back again", "the other decision")."""
 
     @cached_property
     def asked(self) -> tuple[str, ...]:
@@ -261,6 +263,7 @@ class Analyzer:
         self.name_ends = AUXILIARIES | _SUBORDINATORS | {c[0] for c in self.clause_openers}
         """Words at which another body's name has ended: a verb or the start of the next clause ("the
         conference of the states parties once it exists" names nothing after "parties")."""
+        self.again_cues = [tuple(self.phrase_tokens(c)) for c in v.again_cues]
         self.order_cues = sorted(
             ((tuple(self.phrase_tokens(c)), place) for place, cues in v.order_cues.items() for c in cues),
             key=lambda pair: -len(pair[0]),
@@ -453,6 +456,7 @@ class Analyzer:
             (start, end),
             bool({"it", "its"} & set(asked_tokens)),
             max(back, end if start == 0 and end < len(norm.tokens) else 0),
+            _has_any(norm.tokens, self.again_cues),
         )
 
     def _story(self, text: str, tokens: Sequence[str]) -> tuple[int, int, str]:
