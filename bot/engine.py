@@ -59,6 +59,8 @@ _PINPOINT = re.compile(r"\b(?:(para)(?:graph)?s?\.?|annex)\s*(\d{1,3}|[ivx]{1,5}
 ANOTHER_ONE = "one"
 """The pro-form of "which one ...?", "the one that ...": another of the kind, not the last answer's."""
 ELLIPTIC_CONTENT = 2
+DOCUMENT_WORD = "document"
+"""The word that names a document of any kind ("what is document A/RES/79/243")."""
 SESSION_ACTS = ("postponed_by", "decided_by")
 """The fields of a meeting's record that list the acts about that meeting, in the order taken."""
 """A question with at most this many content words of its own beyond names and aspects is short
@@ -308,6 +310,18 @@ class Engine:
                 or self._names_default(intent, ext)
             )
         ]
+        # "under 74/247 what was the committee told to elaborate?": the document says which act, the
+        # subject (beyond the words that say what kind of document it is) what is asked of it, so the
+        # answer about that subject fits, not the summary of the document
+        kinds_named = {DOCUMENT_WORD} | {self.kb.documents[d].kind for d in documents if d in self.kb.documents}
+        of_document = asked_about - {self.analyzer.stem(w) for w in kinds_named}
+        if documents and any(
+            not self.intents[i].requires
+            and documents & self._cited[i]
+            and any(subject <= of_document for subject in self._subjects[i])
+            for i in structural
+        ):
+            structural = [i for i in structural if set(self.intents[i].requires) != {"document"}]
         if dated_earlier:  # "who was the first chair?": today's listing does not fit it
             structural = [i for i in structural if not self.intents[i].time_sensitive] or structural
         out = []

@@ -426,6 +426,20 @@ def test_an_ordinal_after_a_numbered_session_still_picks_the_session(fixture_eng
     assert asked.intent == "session.convened_under" and asked.slots == {"session": "session-2"}
 
 
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("what did resolution 74/247 say about the mandate", "committee.mandate"),
+        ("what is 74/247", "document.lookup"),
+        ("what is document A/RES/74/247", "document.lookup"),  # the kind of document is no subject
+    ],
+)
+def test_a_subject_asked_of_a_document_gets_the_answer_about_that_subject(
+    fixture_engine: Engine, question: str, intent: str
+) -> None:
+    assert fixture_engine.ask(question).intent == intent
+
+
 def test_a_verb_before_the_committee_names_no_other_body(fixture_engine: Engine) -> None:
     assert fixture_engine.analyze("who is running the committee right now").other_things == ()
     assert fixture_engine.analyze("what did the zorblax committee decide").other_things == ("zorblax",)
