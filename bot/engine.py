@@ -181,15 +181,16 @@ class Engine:
         self._asking_words = single | {stem(t) for t in self.analyzer.time_finder.words} | QUESTION_WORDS
         """Words that say how a question asks (when, how long, last), not what it asks about."""
         self._term_stems = {
-            " ".join(term): frozenset(self.analyzer.answer_tokens(" ".join(term)))
-            for term in self.analyzer.foreign_terms
+            " ".join(term): self.analyzer.answer_tokens(" ".join(term)) for term in self.analyzer.foreign_terms
         }
-        """The stemmed words of each other body's name, to find it in an answer."""
+        """The stemmed words of each other body's name, in order, to find it in an answer."""
         self._pinpoints: dict[tuple[str, str], list[str]] | None = None
         """(symbol, "para. 9") -> the intents whose citations pinpoint that place (made when first asked)."""
         self._speaks_to = [frozenset(" ".join(Normalizer.base_tokens(t)) for t in i.speaks_to) for i in self.intents]
         """The other bodies each answer speaks to without naming them (intent `speaks_to`)."""
-        self._answer_words: dict[tuple[int, tuple[tuple[str, str], ...]], tuple[frozenset[str], frozenset[str]]] = {}
+        self._answer_words: dict[
+            tuple[int, tuple[tuple[str, str], ...]], tuple[frozenset[str], frozenset[str], tuple[str, ...]]
+        ] = {}
         """Each answer made today: its stemmed words (what it tells, for the `told` feature) and the
         documents it cites."""
         self._answer_day: dt.date | None = None
@@ -408,7 +409,8 @@ class Engine:
             f["told"] = len(asked_words & told) / max(1, len(asked_words)) if asked_words else 0.0
             # "the expert group" names another body, unless this answer speaks of it (the Expert
             # Group whose work the Committee was to take into account).
-            f["foreign_terms"] = float(min(MAX_FOREIGN, len(self._foreign_untold(analysis, told, scored.intent))))
+            untold_terms = self._foreign_untold(analysis, scored.intent, needed if not missing else None)
+            f["foreign_terms"] = float(min(MAX_FOREIGN, len(untold_terms)))
             out.append((scored.intent, f, slots, not missing))
         # "did 74/247 say anything about the expert group?": a rival whose answer does not speak of the
         # other body named is no rival of one that fits and is written to speak of it (`speaks_to`)
@@ -510,17 +512,20 @@ class Engine:
             return False
         return any((w := self._label_words(kind, v)) and w <= told for v in values_of(self.kb, kind))
 
-    def _foreign_untold(self, analysis: Analysis, told: frozenset[str], i: int) -> list[str]:
-        """The names of other bodies in the question that intent i's answer neither contains nor
-        speaks to."""
-        return [t for t in analysis.foreign if not self._term_stems[t] <= told and t not in self._speaks_to[i]]
+    def _foreign_untold(self, analysis: Analysis, i: int, slots: dict[str, str] | None) -> list[str]:
+        """The names of other bodies in the question that intent i's answer (for these slots; None
+        when it cannot be made) neither contains, as a phrase, nor speaks to. An answer that says
+        "sixth session" and "Committee" does not name the Sixth Committee."""
+        said = self._made(i, slots)[2] if slots is not None and analysis.foreign else ()
+        return [t for t in analysis.foreign if not _holds(said, self._term_stems[t]) and t not in self._speaks_to[i]]
 
     def other_bodies(self, analysis: Analysis, intent_id: str, slots: dict[str, str]) -> tuple[str, ...]:
         """Other treaties and bodies the question names that this answer does not speak of."""
         intent = self.by_id[intent_id]
         renderable = all(k in slots for k in intent.requires)
-        told = self.told_words(self._number[intent_id], self._needed(intent, slots)) if renderable else frozenset()
-        return (*self._foreign_untold(analysis, told, self._number[intent_id]), *analysis.other_things)
+        needed = self._needed(intent, slots) if renderable else None
+        untold = self._foreign_untold(analysis, self._number[intent_id], needed)
+        return (*untold, *analysis.other_things)
 
     def _venue_of_named(self, ext: Extraction) -> bool:
         """Are the places a question names those of the meeting it names?"""
@@ -558,7 +563,7 @@ class Engine:
         cited = self._made(i, slots)[1]
         return bool(cited) and set(symbols) <= cited
 
-    def _made(self, i: int, slots: dict[str, str]) -> tuple[frozenset[str], frozenset[str]]:
+    def _made(self, i: int, slots: dict[str, str]) -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
         """Intent i's answer for these slots: its stemmed words and the documents it cites (kept once made)."""
         today = self.clock()
         if today != self._answer_day:  # tenses follow the date: a new day makes the answers again
@@ -571,7 +576,8 @@ class Engine:
                 cited = frozenset(c.symbol for c in self.renderer.citations(self.intents[i], slots))
             except Exception:  # an answer that cannot be made tells nothing; the engine answers politely
                 text, cited = "", frozenset()
-            made = self._answer_words[key] = (frozenset(self.analyzer.answer_tokens(text)), cited)
+            said = self.analyzer.answer_tokens(text)
+            made = self._answer_words[key] = (frozenset(said), cited, said)
         return made
 
     def rank(self, analysis: Analysis) -> list[Ranked]:
@@ -1208,3 +1214,9 @@ class Engine:
     def renderable(self, intent_id: str, slots: dict[str, str]) -> bool:
         intent = self.by_id.get(intent_id)
         return intent is not None and all(k in slots for k in intent.requires)
+
+
+def _holds(said: Sequence[str], phrase: Sequence[str]) -> bool:
+    """Does the answer's word sequence hold the phrase, its words in a row?"""
+    n = len(phrase)
+    return n > 0 and any(tuple(said[k : k + n]) == tuple(phrase) for k in range(len(said) - n + 1))

@@ -520,6 +520,15 @@ def test_another_body_the_answer_speaks_of_is_not_foreign(fixture_engine: Engine
     assert any(c.startswith("other_body: FIRED") for c in outside.explain["checks"])
 
 
+def test_another_bodys_name_counts_as_told_only_as_a_phrase(fixture_engine: Engine) -> None:
+    # the answer about the sessions says "sixth sessions" and "Committee", not "the Sixth Committee"
+    modalities = fixture_engine.ask("what did resolution 75/282 decide about the sessions")
+    assert "sixth" in modalities.text.lower() and "committee" in modalities.text.lower()
+    asked = fixture_engine.ask("what does the sixth committee of the general assembly do", explain=True)
+    assert not asked.answered
+    assert asked.explain is not None and any(c.startswith("other_body: FIRED") for c in asked.explain["checks"])
+
+
 def test_words_only_one_meetings_record_uses_pick_that_meeting(fixture_engine: Engine) -> None:
     hints = fixture_engine.analyzer.record_hints
     # each hint word belongs to one meeting's record
