@@ -15,7 +15,7 @@ from bot.answers.answer import Answer, Context, Suggestion
 from bot.answers.render import Asked, Renderer, fmt_span, validate_templates
 from bot.kb.kinds import label_of, values_of
 from bot.kb.loader import IntentSet, Knowledge, KnowledgeError, load_intents, load_knowledge
-from bot.kb.models import Intent
+from bot.kb.models import Document, Intent
 from bot.nlu.analyze import Analysis, Analyzer
 from bot.nlu.decide import Check, Decision, Signals, Thresholds, decide
 from bot.nlu.entities import PLACEHOLDER, Entity, Extraction
@@ -51,7 +51,10 @@ FOLLOWUP_CONFIDENCE = 0.9
 """A follow-up resolved against the previous answer: the subject and aspect are both known."""
 ARTICLE_CONFIDENCE = 0.95
 """A question naming an article of the Convention: the number says exactly what is asked."""
-ARTICLE_REFUSALS = frozenset({"empty", "unknown_session", "unknown_symbol", "other_body"})
+NAMES_OTHER = ("unknown_session", "unknown_time", "unknown_symbol", "other_body")
+"""Refusals because the question names something the knowledge does not hold: no follow-up or
+suggestion overrides them."""
+ARTICLE_REFUSALS = frozenset({"empty", *NAMES_OTHER})
 """Reasons that stand even when a question names an article (another treaty's article 5), or a
 paragraph of a document."""
 _PINPOINT = re.compile(r"\b(?:(para)(?:graph)?s?\.?|annex)\s*(\d{1,3}|[ivx]{1,5})\b", re.IGNORECASE)
@@ -180,6 +183,12 @@ class Engine:
         single = frozenset(stem(key[0]) for key in self.analyzer.aspect_finder.table if len(key) == 1)
         self._asking_words = single | {stem(t) for t in self.analyzer.time_finder.words} | QUESTION_WORDS
         """Words that say how a question asks (when, how long, last), not what it asks about."""
+        dated = [d for s in kb.sessions for d in (s.start, s.end)] + [
+            d.date for d in kb.documents.values() if d.date is not None
+        ]
+        self._horizon = dt.date(min(dated).year - 1, 1, 1) if dated else dt.date.min
+        """The start of the year before the earliest date the knowledge holds: a time phrase that ends
+        before it ("in december 1948") asks about something else."""
         self._term_stems = {
             " ".join(term): self.analyzer.answer_tokens(" ".join(term)) for term in self.analyzer.foreign_terms
         }
@@ -312,9 +321,12 @@ class Engine:
             )
         ]
         # "under 74/247 what was the committee told to elaborate?": the document says which act, the
-        # subject (beyond the words that say what kind of document it is) what is asked of it, so the
-        # answer about that subject fits, not the summary of the document
-        kinds_named = {DOCUMENT_WORD} | {self.kb.documents[d].kind for d in documents if d in self.kb.documents}
+        # subject what is asked of it, so the answer about that subject fits, not the summary of the
+        # document. The words for the document itself, its kind and what its record holds (title,
+        # date, ...) are no such subject: "A/RES/79/243 title" asks for the resolution's title.
+        kinds_named = {DOCUMENT_WORD, *Document.model_fields} | {
+            self.kb.documents[d].kind for d in documents if d in self.kb.documents
+        }
         of_document = asked_about - {self.analyzer.stem(w) for w in kinds_named}
         if documents and any(
             not self.intents[i].requires
@@ -616,6 +628,7 @@ class Engine:
             empty=not analysis.norm.tokens,
             unknown_sessions=ext.values("unknown_session"),
             unknown_symbols=ext.values("symbol"),
+            times_before=[t.text for t in analysis.times if t.end is not None and t.end < self._horizon],
             # with no candidate at all, every other body named is one ("and the budapest one?")
             other_bodies=(
                 self.other_bodies(analysis, top.intent.id, top.slots)
@@ -692,7 +705,7 @@ class Engine:
             and (r.confidence >= SUGGEST_SHARE * self.thresholds.answer or decision.reason == "vague")
         )[:3]
         mostly_unknown = self._mostly_unknown(analysis)
-        if decision.reason in ("unknown_session", "unknown_symbol", "other_body") or mostly_unknown:
+        if decision.reason in NAMES_OTHER or mostly_unknown:
             suggestions = ()  # "best pizza in new york?": nothing to offer but the tips
         text = self._fallback(analysis, suggestions)
         if mode == "ask" and not analysis.content and not entities and decision.reason != "empty":
@@ -860,7 +873,7 @@ class Engine:
     def _followup(self, analysis: Analysis, context: Context, decision: Decision) -> tuple[str, dict[str, str]] | None:
         """Read a short follow-up against the previous answer: "and the fifth?", "where?", "and China?"."""
         prior = self.by_id.get(context.intent)
-        if prior is None or decision.reason in ("unknown_session", "unknown_symbol", "other_body"):
+        if prior is None or decision.reason in NAMES_OTHER:
             return None
         ext = analysis.extraction
         own = [t for t in analysis.content if not t.startswith("<") and t not in QUESTION_WORDS]
@@ -986,7 +999,7 @@ class Engine:
             prior is None
             or own
             or not (analysis.refers_back or analysis.followup or analysis.pronoun)
-            or decision.reason in ("unknown_session", "unknown_symbol", "other_body")
+            or decision.reason in NAMES_OTHER
             # "when was that?", "what is it for?" point back
             or (decision.reason == "vague" and not (analysis.refers_back or analysis.pronoun))
         ):

@@ -336,6 +336,14 @@ def test_a_record_word_and_a_date_that_covers_the_meeting_pick_it_together(fixtu
     assert fixture_engine.analyze(f"what did they decide in {month}").extraction.values("session") == []
 
 
+def test_a_time_long_before_anything_known_names_something_else(fixture_engine: Engine) -> None:
+    first = min(s.start for s in fixture_engine.kb.sessions)
+    before = fixture_engine.ask(f"what did the general assembly adopt in december {first.year - 30}", explain=True)
+    assert not before.answered
+    assert before.explain is not None and any(c.startswith("unknown_time: FIRED") for c in before.explain["checks"])
+    assert fixture_engine.ask(f"what happened in {first:%B} {first.year}").answered
+
+
 def test_an_impossible_date_is_no_date(fixture_engine: Engine) -> None:
     assert not [t for t in fixture_engine.analyze("what happened on 31 feb 2022").times if t.start == t.end]
 
@@ -432,6 +440,7 @@ def test_an_ordinal_after_a_numbered_session_still_picks_the_session(fixture_eng
         ("what did resolution 74/247 say about the mandate", "committee.mandate"),
         ("what is 74/247", "document.lookup"),
         ("what is document A/RES/74/247", "document.lookup"),  # the kind of document is no subject
+        ("A/RES/79/243 title", "document.lookup"),  # nor is what its record holds
     ],
 )
 def test_a_subject_asked_of_a_document_gets_the_answer_about_that_subject(

@@ -5,6 +5,7 @@ DEBUG) so that `ask --explain` and `eval` read the same decision:
 
 1. empty            nothing was asked
 2. unknown_session  names a session the knowledge does not have ("8th session")
+   unknown_time     names a time long before anything the knowledge holds ("in december 1948")
 3. unknown_symbol   names a UN symbol the knowledge does not hold
 4. other_body       names another treaty or body (vocabulary foreign_terms, or an unknown word that
                     qualifies one of ours: "the convention against corruption")
@@ -67,6 +68,8 @@ class Signals:
     missing: Sequence[str]
     reads_as_question: bool
     chatter: bool
+    times_before: Sequence[str] = ()
+    """Time phrases that end before the year ahead of the earliest date the knowledge holds."""
     mostly_unknown: bool = False
     """Most of the question's words are unknown and it names nothing the bot knows ("can someone
     share the zoom link for our team call"): whatever matches, matches by accident."""
@@ -85,6 +88,7 @@ def decide(s: Signals, mode: Mode, t: Thresholds) -> Decision:
     checks = [
         Check("empty", s.empty),
         Check("unknown_session", bool(s.unknown_sessions), ", ".join(s.unknown_sessions)),
+        Check("unknown_time", bool(s.times_before), ", ".join(s.times_before)),
         Check("unknown_symbol", bool(s.unknown_symbols), ", ".join(s.unknown_symbols)),
         Check("other_body", bool(s.other_bodies), ", ".join(s.other_bodies)),
         Check("no_candidate", s.top_intent is None),
