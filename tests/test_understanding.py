@@ -331,8 +331,10 @@ def test_a_record_word_and_a_date_that_covers_the_meeting_pick_it_together(fixtu
     assert fixture_engine.analyze(f"what did they decide when they {word} in {month}").extraction.values("session") == [
         sid
     ]
-    # the word alone, or the date alone, picks nothing
-    assert fixture_engine.analyze(f"what did they decide when they {word}").extraction.values("session") == []
+    # in a clause that dates the question, the word says when on its own
+    assert fixture_engine.analyze(f"what did the committee decide when it {word}").extraction.values("session") == [sid]
+    # the word alone elsewhere, or the date alone, picks nothing
+    assert fixture_engine.analyze(f"did they {word} anything").extraction.values("session") == []
     assert fixture_engine.analyze(f"what did they decide in {month}").extraction.values("session") == []
 
 

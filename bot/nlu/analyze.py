@@ -363,7 +363,8 @@ class Analyzer:
         content = self._content(ext.tokens)
         named = "session" in ext.kinds
         dated = [s.id for s in self._dated(times, today)] if today is not None else []
-        ext, content = self._resolve_record(ext, content, dated)
+        dating = frozenset(self._content(ext.tokens[self._dating_clause(ext.tokens) :]))
+        ext, content = self._resolve_record(ext, content, dated, dating)
         by_record = not named and "session" in ext.kinds
         ext, content = self._resolve_series(ext, content)
         ext, content = self._resolve_around(ext, content, norm.tokens)
@@ -738,18 +739,23 @@ class Analyzer:
         ]
 
     def _resolve_record(
-        self, ext: Extraction, content: tuple[str, ...], dated: Sequence[str] = ()
+        self,
+        ext: Extraction,
+        content: tuple[str, ...],
+        dated: Sequence[str] = (),
+        dating: frozenset[str] = frozenset(),
     ) -> tuple[Extraction, tuple[str, ...]]:
         """Resolve stage: words only one meeting's record uses pick that meeting ("what happened with
         the interpretative notes?"). Two such words are needed, so one stray word picks nothing; a
         time phrase that covers the meeting counts as one ("what did the AHC recommend when it
-        suspended in feb 2024")."""
+        suspended in feb 2024"), and a word in a clause that dates the question counts as both
+        ("what did the committee recommend when it suspended its work": it says when)."""
         if "session" in ext.kinds:
             return ext, content
         hits: dict[str, int] = dict.fromkeys(dated, 1)
         for t in set(content):
             if t in self.record_hints:
-                hits[self.record_hints[t]] = hits.get(self.record_hints[t], 0) + 1
+                hits[self.record_hints[t]] = hits.get(self.record_hints[t], 0) + (RECORD_HITS if t in dating else 1)
         picked = [sid for sid, n in hits.items() if n >= RECORD_HITS]
         if len(picked) != 1:
             return ext, content
