@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 from bot.answers.answer import Answer, Context, Suggestion
-from bot.answers.render import Asked, Renderer, fmt_span, validate_templates
+from bot.answers.render import Asked, Renderer, fmt_date, fmt_span, validate_templates
 from bot.kb.kinds import label_of, values_of
 from bot.kb.loader import IntentSet, Knowledge, KnowledgeError, load_intents, load_knowledge
 from bot.kb.models import Document, Intent
@@ -697,6 +697,9 @@ class Engine:
             if self.declines(top.intent, top.slots):  # a known unknown: say so, and where the answer is kept
                 return replace(answer, answered=False, intent=None, declined=top.intent.id, related=())
             return answer
+        dated = self._dated_pair(analysis, question, entities) if decision.reason not in NAMES_OTHER else None
+        if dated is not None:  # "which was earlier, the org session or the adoption of 79/243?"
+            return replace(dated, reads_as_question=is_question, explain=explained)
         suggestions = tuple(
             Suggestion(r.intent.id, r.intent.title, r.confidence)
             for r in ranked
@@ -739,17 +742,51 @@ class Engine:
         return 2 * sum(t in told for t in own) >= len(own)
 
     def _in_turn(self, answer: Answer, parts: Sequence[Answer], analysis: Analysis) -> Answer:
-        """ "Which came first, the 3rd session or the second consultation?": besides each one's
-        dates, say which came first."""
+        """ "Which came first, the 3rd session or the second consultation?" (or "the org session or
+        the adoption of 75/282?"): besides each one's dates, say which came first."""
+        if not self.analyzer.asks_order(analysis.norm.tokens):
+            return answer
         ids = [p.slots.get("session") for p in parts]
         meetings = [self.kb.sessions_by_id[i] for i in ids if i in self.kb.sessions_by_id]
-        if len(meetings) != 2 or len(parts) != 2 or not self.analyzer.asks_order(analysis.norm.tokens):
+        if len(meetings) != 2 or len(parts) != 2:
+            # a meeting and a dated document, one of them in the answer
+            ext = analysis.extraction
+            meetings = [
+                self.kb.sessions_by_id[i] for i in dict.fromkeys(ext.values("session")) if i in self.kb.sessions_by_id
+            ]
+            docs = [self.kb.documents[d] for d in dict.fromkeys(ext.values("document")) if d in self.kb.documents]
+            if len(meetings) != 1 or len(docs) != 1 or docs[0].date is None:
+                return answer
+            doc, meeting, day = docs[0], meetings[0], docs[0].date
+            events: list[tuple[dt.date, str, str]] = [
+                (meeting.start, f"the {meeting.name} ({fmt_span(meeting.start, meeting.end)})", f"the {meeting.name}"),
+                (day, f"{doc.kind} {doc.symbol} ({fmt_date(day)})", f"{doc.kind} {doc.symbol}"),
+            ]
+        else:
+            events = [(s.start, f"the {s.name} ({fmt_span(s.start, s.end)})", f"the {s.name}") for s in meetings]
+        (first, first_said, _), (then, _, then_named) = sorted(events, key=lambda e: e[0])
+        if first == then:
             return answer
-        early, late = sorted(meetings, key=lambda s: s.start)
-        if early.start == late.start:
-            return answer
-        line = f"The {early.name} ({fmt_span(early.start, early.end)}) came first, before the {late.name}."
+        line = f"{first_said[0].upper()}{first_said[1:]} came first, before {then_named} (which came after it)."
         return replace(answer, text=f"{line}\n\n{answer.text}")
+
+    def _dated_pair(self, analysis: Analysis, question: str, entities: dict[str, str]) -> Answer | None:
+        """A question that asks which came first of a meeting and a dated document is answered from
+        their dates, when no answer fits it on its own: each one's dates, and which came first."""
+        ext = analysis.extraction
+        if not self.analyzer.asks_order(analysis.norm.tokens):
+            return None
+        meetings = [i for i in dict.fromkeys(ext.values("session")) if i in self.kb.sessions_by_id]
+        docs = [d for d in dict.fromkeys(ext.values("document")) if d in self.kb.documents]
+        when = next((i for i in self.intents if tuple(i.requires) == ("session",) and "when" in i.aspects), None)
+        lookup = self._document_intent()
+        if len(meetings) != 1 or len(docs) != 1 or self.kb.documents[docs[0]].date is None or not (when and lookup):
+            return None
+        parts = [
+            self.render(when.id, {"session": meetings[0]}, question, FOLLOWUP_CONFIDENCE, entities),
+            self.render(lookup.id, {"document": docs[0]}, question, FOLLOWUP_CONFIDENCE, entities),
+        ]
+        return self._in_turn(_joined(parts), parts, analysis)
 
     @staticmethod
     def _checked_yes(answer: Answer, analysis: Analysis, top: Ranked) -> Answer:

@@ -1128,6 +1128,20 @@ def test_which_came_first_says_which_came_first(fixture_engine: Engine) -> None:
     assert "came first" not in fixture_engine.ask(f"when were the {a.name} and the {b.name}?").text
 
 
+def test_which_came_first_of_a_meeting_and_a_dated_document(fixture_engine: Engine) -> None:
+    kb = fixture_engine.kb
+    doc = next(d for d in kb.documents.values() if d.kind == "resolution" and d.date is not None)
+    meeting = next(s for s in kb.sessions if s.start < doc.date and s.kind == "organizational")
+    short = doc.symbol.split("/", 2)[-1]
+    for question in (
+        f"which was earlier - the {meeting.name} or the adoption of resolution {short}?",
+        f"was resolution {short} adopted before or after the {meeting.name}?",
+    ):
+        answer = fixture_engine.ask(question)
+        assert answer.text.startswith(f"The {meeting.name} ("), question
+        assert f"came first, before {doc.kind} {doc.symbol}" in answer.text, question
+
+
 def test_the_2021_bureau_keeps_to_the_group_or_seat_asked_about(fixture_engine: Engine) -> None:
     kb = fixture_engine.kb
     group = next(g for g in kb.groups.values() if len([s for s in kb.elected_2021.seats if s.group == g.id]) >= 2)
