@@ -51,7 +51,7 @@ FOLLOWUP_CONFIDENCE = 0.9
 """A follow-up resolved against the previous answer: the subject and aspect are both known."""
 ARTICLE_CONFIDENCE = 0.95
 """A question naming an article of the Convention: the number says exactly what is asked."""
-NAMES_OTHER = ("unknown_session", "unknown_time", "unknown_symbol", "other_body")
+NAMES_OTHER = ("unknown_session", "unknown_time", "unknown_symbol", "opinion", "other_body")
 """Refusals because the question names something the knowledge does not hold: no follow-up or
 suggestion overrides them."""
 ARTICLE_REFUSALS = frozenset({"empty", *NAMES_OTHER})
@@ -628,6 +628,7 @@ class Engine:
             empty=not analysis.norm.tokens,
             unknown_sessions=ext.values("unknown_session"),
             unknown_symbols=ext.values("symbol"),
+            opinion=analysis.opinion,
             times_before=[t.text for t in analysis.times if t.end is not None and t.end < self._horizon],
             # with no candidate at all, every other body named is one ("and the budapest one?")
             other_bodies=(
@@ -697,6 +698,19 @@ class Engine:
             if self.declines(top.intent, top.slots):  # a known unknown: say so, and where the answer is kept
                 return replace(answer, answered=False, intent=None, declined=top.intent.id, related=())
             return answer
+        if decision.reason == "opinion":  # say why, with the answer that declines to give opinions
+            declining = next((r.intent.id for r in ranked if self.declines(r.intent)), None)
+            if declining is not None:
+                answer = self.render(declining, {}, question, 0.0, entities)
+                return replace(
+                    answer,
+                    answered=False,
+                    intent=None,
+                    declined=declining,
+                    related=(),
+                    reads_as_question=is_question,
+                    explain=explained,
+                )
         dated = self._dated_pair(analysis, question, entities) if decision.reason not in NAMES_OTHER else None
         if dated is not None:  # "which was earlier, the org session or the adoption of 79/243?"
             return replace(dated, reads_as_question=is_question, explain=explained)

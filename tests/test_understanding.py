@@ -540,6 +540,21 @@ def test_another_bodys_name_counts_as_told_only_as_a_phrase(fixture_engine: Engi
     assert asked.explain is not None and any(c.startswith("other_body: FIRED") for c in asked.explain["checks"])
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["what was the chair's opinion of the approved draft", "what did the delegations think about the sixth session"],
+)
+def test_a_question_for_someones_opinion_is_declined(fixture_engine: Engine, question: str) -> None:
+    asked = fixture_engine.ask(question, explain=True)
+    assert not asked.answered
+    assert asked.explain is not None and any(c.startswith("opinion: FIRED") for c in asked.explain["checks"])
+    assert asked.declined is not None  # says why, in the words of an answer that declines
+
+
+def test_a_question_about_what_was_decided_is_no_opinion(fixture_engine: Engine) -> None:
+    assert fixture_engine.ask("what did the committee approve at the reconvened concluding session").answered
+
+
 def test_words_only_one_meetings_record_uses_pick_that_meeting(fixture_engine: Engine) -> None:
     hints = fixture_engine.analyzer.record_hints
     # each hint word belongs to one meeting's record

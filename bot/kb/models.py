@@ -576,6 +576,9 @@ class Vocabulary(Record):
     order_cues: dict[Literal["next", "previous", "first", "last"], list[Text]] = Field(default_factory=dict)
     """Words that pick a meeting by its place in the order, counted from the previous answer's
     meeting: "and the one after that?" (next), "the one before" (previous), "and the final one?" (last)."""
+    opinion_words: list[Text] = Field(default_factory=list)
+    """Words that ask for someone's opinion ("what did the chair think of the text"): the sources
+    record what was decided, not what anyone thought, so such a question is declined."""
     again_cues: list[Text] = Field(default_factory=list)
     """Words that ask for the next of several acts about one meeting, after the previous answer's
     act: "what did decision 74/567 do?" then "and which decision pushed it back *again*?"."""

@@ -119,6 +119,8 @@ class Analysis:
     """Where the question itself opens, after a leading scene clause ("now that it is adopted, has ...")."""
     again: bool = False
     """The question asks for another of the same ("pushed it back again", "the other decision")."""
+    opinion: bool = False
+    """The question asks for someone's opinion ("what did the chair think of the final text")."""
 
     @cached_property
     def asked(self) -> tuple[str, ...]:
@@ -264,6 +266,7 @@ class Analyzer:
         """Words at which another body's name has ended: a verb or the start of the next clause ("the
         conference of the states parties once it exists" names nothing after "parties")."""
         self.again_cues = [tuple(self.phrase_tokens(c)) for c in v.again_cues]
+        self.opinion_words = [tuple(self.phrase_tokens(c)) for c in v.opinion_words]
         self.order_cues = sorted(
             ((tuple(self.phrase_tokens(c)), place) for place, cues in v.order_cues.items() for c in cues),
             key=lambda pair: -len(pair[0]),
@@ -458,6 +461,7 @@ class Analyzer:
             bool({"it", "its"} & set(asked_tokens)),
             max(back, end if start == 0 and end < len(norm.tokens) else 0),
             _has_any(norm.tokens, self.again_cues),
+            _has_any(norm.tokens, self.opinion_words),
         )
 
     def _story(self, text: str, tokens: Sequence[str]) -> tuple[int, int, str]:

@@ -7,6 +7,7 @@ DEBUG) so that `ask --explain` and `eval` read the same decision:
 2. unknown_session  names a session the knowledge does not have ("8th session")
    unknown_time     names a time long before anything the knowledge holds ("in december 1948")
 3. unknown_symbol   names a UN symbol the knowledge does not hold
+   opinion          asks for someone's opinion (vocabulary opinion_words): the sources hold none
 4. other_body       names another treaty or body (vocabulary foreign_terms, or an unknown word that
                     qualifies one of ours: "the convention against corruption")
 5. no_candidate     no intent shares anything with the question
@@ -68,6 +69,7 @@ class Signals:
     missing: Sequence[str]
     reads_as_question: bool
     chatter: bool
+    opinion: bool = False
     times_before: Sequence[str] = ()
     """Time phrases that end before the year ahead of the earliest date the knowledge holds."""
     mostly_unknown: bool = False
@@ -90,6 +92,7 @@ def decide(s: Signals, mode: Mode, t: Thresholds) -> Decision:
         Check("unknown_session", bool(s.unknown_sessions), ", ".join(s.unknown_sessions)),
         Check("unknown_time", bool(s.times_before), ", ".join(s.times_before)),
         Check("unknown_symbol", bool(s.unknown_symbols), ", ".join(s.unknown_symbols)),
+        Check("opinion", s.opinion),
         Check("other_body", bool(s.other_bodies), ", ".join(s.other_bodies)),
         Check("no_candidate", s.top_intent is None),
         Check("vague", s.vague),
