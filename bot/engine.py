@@ -189,6 +189,9 @@ class Engine:
         self._horizon = dt.date(min(dated).year - 1, 1, 1) if dated else dt.date.min
         """The start of the year before the earliest date the knowledge holds: a time phrase that ends
         before it ("in december 1948") asks about something else."""
+        self._convention_word = self.analyzer.stem("convention")
+        self._after_adoption = frozenset(self.analyzer.analyze_example("after adoption"))
+        """What a scene clause about the Convention ("now that the treaty is adopted") dates a question at."""
         self._term_stems = {
             " ".join(term): self.analyzer.answer_tokens(" ".join(term)) for term in self.analyzer.foreign_terms
         }
@@ -268,6 +271,10 @@ class Engine:
         kinds = ext.kinds
         content = set(analysis.content)
         asked_about = content - analysis.scene  # "now that the treaty is adopted" is not about the adoption
+        if self._convention_word in analysis.scene:
+            # ... but it says when the question is asked of: after the adoption ("what's the AHC
+            # supposed to do now that the treaty is done?")
+            asked_about = asked_about | self._after_adoption
         if "session" in kinds and "position" not in kinds and not self.analyzer.seat_words & set(ext.tokens):
             # "the organizational session in may 2021": the date says when the meeting named was, it is
             # no subject of its own (not the bureau elected in 2021)
@@ -348,6 +355,8 @@ class Engine:
         asked_words = set(self._own_words(analysis))
         # The words of a scene-setting clause do not pick the intent either.
         scored_words = [t for t in analysis.content if t not in analysis.scene] or list(analysis.content)
+        if self._convention_word in analysis.scene:
+            scored_words += sorted(self._after_adoption - set(scored_words))
         scores = self.index.score(scored_words, include=structural)
         # A rival that lacks a thing it needs ("which sessions were held in <city>" asked of 2022)
         # cannot answer, so its word overlap does not hold back those that can.

@@ -555,6 +555,14 @@ def test_a_question_about_what_was_decided_is_no_opinion(fixture_engine: Engine)
     assert fixture_engine.ask("what did the committee approve at the reconvened concluding session").answered
 
 
+def test_a_scene_clause_about_the_convention_dates_the_question_after_its_adoption(fixture_engine: Engine) -> None:
+    asked = "what is the committee supposed to do"
+    assert fixture_engine.ask(asked).intent == "committee.mandate"
+    assert fixture_engine.ask(f"{asked} now that the treaty is done").intent == "convention.follow_up"
+    # what the question asks still decides: the chair is the chair, after the adoption too
+    assert fixture_engine.ask("now that the convention is adopted, who chairs the committee").intent == "bureau.chair"
+
+
 def test_words_only_one_meetings_record_uses_pick_that_meeting(fixture_engine: Engine) -> None:
     hints = fixture_engine.analyzer.record_hints
     # each hint word belongs to one meeting's record
