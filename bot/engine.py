@@ -638,6 +638,7 @@ class Engine:
             unknown_sessions=ext.values("unknown_session"),
             unknown_symbols=ext.values("symbol"),
             opinion=analysis.opinion,
+            bare_followup=analysis.followup and not ext.entities and len(self._own_words(analysis)) <= ELLIPTIC_CONTENT,
             times_before=[t.text for t in analysis.times if t.end is not None and t.end < self._horizon],
             # with no candidate at all, every other body named is one ("and the budapest one?")
             other_bodies=(

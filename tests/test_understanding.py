@@ -236,6 +236,16 @@ def test_a_convention_named_by_an_unknown_word_is_another_treaty(fixture_engine:
     assert other.explain is not None and other.explain["decision"] == "refuse: other_body"
 
 
+def test_a_bare_follow_up_with_nothing_to_follow_stays_silent_in_a_faq_channel(fixture_engine: Engine) -> None:
+    alone = fixture_engine.ask("what about the other thing", "channel", explain=True)
+    assert not alone.answered
+    assert alone.explain is not None and any(c.startswith("needs_context: FIRED") for c in alone.explain["checks"])
+    # one that names what it asks about stands on its own, and one with something to follow follows it
+    assert fixture_engine.ask("and where was the 4th session?", "channel").answered
+    first = fixture_engine.ask("when was the 4th session?", "channel")
+    assert fixture_engine.ask("what about the 5th?", "channel", first.context).answered
+
+
 def test_a_friendly_opening_does_not_hide_a_question_in_a_faq_channel(fixture_engine: Engine) -> None:
     plain = fixture_engine.analyze("who is the vice-chair from portugal")
     opened = fixture_engine.analyze("quick q who is the vice-chair from portugal")

@@ -17,6 +17,8 @@ DEBUG) so that `ask --explain` and `eval` read the same decision:
 9. ambiguous        the runner-up is within the margin and the best is not confident on its own
 10. not_a_question  (channel mode) the message does not read as a question
 11. chatter         (channel mode) the message carries chatter markers (lol, imo, ...)
+12. needs_context   (channel mode) a bare follow-up ("what about the other thing") with nothing to
+                    follow: in a FAQ channel the bot answers on its own only when sure
 """
 
 from __future__ import annotations
@@ -70,6 +72,8 @@ class Signals:
     reads_as_question: bool
     chatter: bool
     opinion: bool = False
+    bare_followup: bool = False
+    """The message opens like a follow-up and names nothing of its own ("what about the other thing")."""
     times_before: Sequence[str] = ()
     """Time phrases that end before the year ahead of the earliest date the knowledge holds."""
     mostly_unknown: bool = False
@@ -106,7 +110,11 @@ def decide(s: Signals, mode: Mode, t: Thresholds) -> Decision:
         ),
     ]
     if mode == "channel":
-        checks += [Check("not_a_question", not s.reads_as_question), Check("chatter", s.chatter)]
+        checks += [
+            Check("not_a_question", not s.reads_as_question),
+            Check("chatter", s.chatter),
+            Check("needs_context", s.bare_followup),
+        ]
     reason = next((c.name for c in checks if c.fired), None)
     for c in checks:
         if c.fired:
