@@ -165,8 +165,17 @@ def _record_words(obj: Any, out: set[str]) -> None:
 
 
 def _has_any(tokens: Sequence[str], phrases: Iterable[tuple[str, ...]]) -> bool:
-    """Does any of the phrases occur in the tokens?"""
-    return bool(_spans(tokens, phrases))
+    """Does any of the phrases occur in the tokens? (Stops at the first; most phrases' first word
+    is not in the question at all.)"""
+    words = set(tokens)
+    for p in phrases:
+        if not p:
+            return True
+        if p[0] in words:
+            n = len(p)
+            if any(tuple(tokens[i : i + n]) == p for i, t in enumerate(tokens) if t == p[0]):
+                return True
+    return False
 
 
 def _spans(tokens: Sequence[str], phrases: Iterable[tuple[str, ...]]) -> list[tuple[int, int]]:
