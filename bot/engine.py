@@ -51,7 +51,7 @@ FOLLOWUP_CONFIDENCE = 0.9
 """A follow-up resolved against the previous answer: the subject and aspect are both known."""
 ARTICLE_CONFIDENCE = 0.95
 """A question naming an article of the Convention: the number says exactly what is asked."""
-NAMES_OTHER = ("unknown_session", "unknown_time", "unknown_symbol", "opinion", "other_body")
+NAMES_OTHER = ("unknown_session", "unknown_time", "unknown_symbol", "future_listing", "opinion", "other_body")
 """Refusals because the question names something the knowledge does not hold: no follow-up or
 suggestion overrides them."""
 ARTICLE_REFUSALS = frozenset({"empty", *NAMES_OTHER})
@@ -331,6 +331,7 @@ class Engine:
         # subject what is asked of it, so the answer about that subject fits, not the summary of the
         # document. The words for the document itself, its kind and what its record holds (title,
         # date, ...) are no such subject: "A/RES/79/243 title" asks for the resolution's title.
+        summaries: set[int] = set()
         kinds_named = {DOCUMENT_WORD, *Document.model_fields} | {
             self.kb.documents[d].kind for d in documents if d in self.kb.documents
         }
@@ -341,7 +342,8 @@ class Engine:
             and any(subject <= of_document for subject in self._subjects[i])
             for i in structural
         ):
-            structural = [i for i in structural if set(self.intents[i].requires) != {"document"}]
+            summaries = {i for i in structural if set(self.intents[i].requires) == {"document"}}
+            structural = [i for i in structural if i not in summaries]
         if dated_earlier:  # "who was the first chair?": today's listing does not fit it
             structural = [i for i in structural if not self.intents[i].time_sensitive] or structural
         out = []
@@ -358,6 +360,8 @@ class Engine:
         if self._convention_word in analysis.scene:
             scored_words += sorted(self._after_adoption - set(scored_words))
         scores = self.index.score(scored_words, include=structural)
+        if summaries:  # ... nor a rival of the answer about that subject
+            scores = [sc for sc in scores if sc.intent not in summaries]
         # A rival that lacks a thing it needs ("which sessions were held in <city>" asked of 2022)
         # cannot answer, so its word overlap does not hold back those that can.
         premise = self._yes_no(analysis)  # "the road map is in A/AC.291/6, yes?" may name the wrong one
@@ -638,6 +642,10 @@ class Engine:
             unknown_sessions=ext.values("unknown_session"),
             unknown_symbols=ext.values("symbol"),
             opinion=analysis.opinion,
+            future_listing=top is not None
+            and top.intent.time_sensitive
+            and "session" not in ext.kinds
+            and any(t.relative == "future" for t in analysis.times),
             bare_followup=analysis.followup and not ext.entities and len(self._own_words(analysis)) <= ELLIPTIC_CONTENT,
             times_before=[t.text for t in analysis.times if t.end is not None and t.end < self._horizon],
             # with no candidate at all, every other body named is one ("and the budapest one?")

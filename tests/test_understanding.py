@@ -561,6 +561,13 @@ def test_a_question_for_someones_opinion_is_declined(fixture_engine: Engine, que
     assert asked.declined is not None  # says why, in the words of an answer that declines
 
 
+def test_who_will_hold_a_seat_next_is_not_todays_listing(fixture_engine: Engine) -> None:
+    assert fixture_engine.ask("who is the chair of the committee").answered
+    asked = fixture_engine.ask("who will be the next chair of the committee", explain=True)
+    assert not asked.answered
+    assert asked.explain is not None and any(c.startswith("future_listing: FIRED") for c in asked.explain["checks"])
+
+
 def test_a_question_about_what_was_decided_is_no_opinion(fixture_engine: Engine) -> None:
     assert fixture_engine.ask("what did the committee approve at the reconvened concluding session").answered
 

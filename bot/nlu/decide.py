@@ -7,6 +7,8 @@ DEBUG) so that `ask --explain` and `eval` read the same decision:
 2. unknown_session  names a session the knowledge does not have ("8th session")
    unknown_time     names a time long before anything the knowledge holds ("in december 1948")
 3. unknown_symbol   names a UN symbol the knowledge does not hold
+   future_listing   asks who will hold a seat next ("who will be the next chair"): the listing
+                    tells who holds it now, not who will
    opinion          asks for someone's opinion (vocabulary opinion_words): the sources hold none
 4. other_body       names another treaty or body (vocabulary foreign_terms, or an unknown word that
                     qualifies one of ours: "the convention against corruption")
@@ -72,6 +74,7 @@ class Signals:
     reads_as_question: bool
     chatter: bool
     opinion: bool = False
+    future_listing: bool = False
     bare_followup: bool = False
     """The message opens like a follow-up and names nothing of its own ("what about the other thing")."""
     times_before: Sequence[str] = ()
@@ -96,6 +99,7 @@ def decide(s: Signals, mode: Mode, t: Thresholds) -> Decision:
         Check("unknown_session", bool(s.unknown_sessions), ", ".join(s.unknown_sessions)),
         Check("unknown_time", bool(s.times_before), ", ".join(s.times_before)),
         Check("unknown_symbol", bool(s.unknown_symbols), ", ".join(s.unknown_symbols)),
+        Check("future_listing", s.future_listing, f"{s.top_intent} tells today's listing" if s.future_listing else ""),
         Check("opinion", s.opinion),
         Check("other_body", bool(s.other_bodies), ", ".join(s.other_bodies)),
         Check("no_candidate", s.top_intent is None),
