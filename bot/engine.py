@@ -330,9 +330,10 @@ class Engine:
         # "under 74/247 what was the committee told to elaborate?": the document says which act, the
         # subject what is asked of it, so the answer about that subject fits, not the summary of the
         # document. The words for the document itself, its kind and what its record holds (title,
-        # date, ...) are no such subject: "A/RES/79/243 title" asks for the resolution's title.
+        # date, ...) and its adoption are no such subject: "A/RES/79/243 title" and "when was
+        # A/RES/79/243 adopted" ask about the resolution itself.
         summaries: set[int] = set()
-        kinds_named = {DOCUMENT_WORD, *Document.model_fields} | {
+        kinds_named = {DOCUMENT_WORD, *Document.model_fields, *self.analyzer.adoption_words} | {
             self.kb.documents[d].kind for d in documents if d in self.kb.documents
         }
         of_document = asked_about - {self.analyzer.stem(w) for w in kinds_named}

@@ -453,6 +453,7 @@ def test_an_ordinal_after_a_numbered_session_still_picks_the_session(fixture_eng
         ("what is 74/247", "document.lookup"),
         ("what is document A/RES/74/247", "document.lookup"),  # the kind of document is no subject
         ("A/RES/79/243 title", "document.lookup"),  # nor is what its record holds
+        ("when was A/RES/79/243 adopted", "document.lookup"),  # nor its adoption
     ],
 )
 def test_a_subject_asked_of_a_document_gets_the_answer_about_that_subject(
