@@ -952,6 +952,9 @@ def test_a_yes_confirms_only_what_the_answer_checks(fixture_engine: Engine) -> N
     unknown_country = fixture_engine.ask(f"{name} is the vice-chair for Zorblaxia, yes?")
     assert unknown_country.answered and not unknown_country.text.startswith("Yes")
     assert name.split()[-1] in unknown_country.text
+    # typed in lower case, as people type, the unknown word is still not checked
+    lower = fixture_engine.ask(f"{name.split()[-1].lower()} is zorblaxia's vc right")
+    assert lower.answered and not lower.text.startswith("Yes")
 
 
 def test_sentences_after_the_one_that_asks_are_no_subject_either(fixture_engine: Engine) -> None:
