@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 from bot.answers.answer import Answer, Context, Suggestion
-from bot.answers.render import Asked, Renderer, fmt_date, fmt_span, validate_templates
+from bot.answers.render import Asked, Renderer, fmt_date, fmt_span, join_words, validate_templates
 from bot.kb.kinds import label_of, values_of
 from bot.kb.loader import IntentSet, Knowledge, KnowledgeError, load_intents, load_knowledge
 from bot.kb.models import Document, Intent
@@ -63,6 +63,8 @@ ANOTHER_ONE = "one"
 """The pro-form of "which one ...?", "the one that ...": another of the kind, not the last answer's."""
 ELLIPTIC_CONTENT = 2
 DOCUMENT_WORD = "document"
+WHEN, DECISION = "when", "decision"
+"""The aspects that ask for a date, and what was decided or adopted."""
 """The word that names a document of any kind ("what is document A/RES/79/243")."""
 SESSION_ACTS = ("postponed_by", "decided_by")
 """The fields of a meeting's record that list the acts about that meeting, in the order taken."""
@@ -713,6 +715,11 @@ class Engine:
             ]
             answer = replace(_joined(parts), reads_as_question=is_question, explain=explained)
             answer = self._checked_yes(answer, analysis, top)
+            undated = self._undated(analysis, top)
+            if undated:  # "on what date was resolution 74/247 adopted": the sources give none
+                said = f"My sources give no date for {join_words(undated)}; what they hold on it:"
+                text = f"{said}\n{answer.text}"
+                return replace(answer, answered=False, intent=None, declined=top.intent.id, related=(), text=text)
             answer = self._in_turn(answer, parts, analysis)
             if self.declines(top.intent, top.slots):  # a known unknown: say so, and where the answer is kept
                 return replace(answer, answered=False, intent=None, declined=top.intent.id, related=())
@@ -820,6 +827,19 @@ class Engine:
             self.render(lookup.id, {"document": docs[0]}, question, FOLLOWUP_CONFIDENCE, entities),
         ]
         return self._in_turn(_joined(parts), parts, analysis)
+
+    def _undated(self, analysis: Analysis, top: Ranked) -> list[str]:
+        """The documents a question asks the date of, through the answer about a document, when the
+        knowledge holds no date for them."""
+        # ("when was it adopted" asks when, and "adopted" is a word of the decision aspect)
+        if tuple(top.intent.requires) != ("document",) or WHEN not in analysis.asked:
+            return []
+        if "session" in analysis.extraction.kinds:
+            return []  # "under decision 76/552 what day was the one-day meeting": the meeting's date
+        if not set(analysis.asked) <= {WHEN, DECISION}:
+            return []
+        named = [d for d in top.slots.values() if d in self.kb.documents]
+        return named if named and all(self.kb.documents[d].date is None for d in named) else []
 
     @staticmethod
     def _checked_yes(answer: Answer, analysis: Analysis, top: Ranked) -> Answer:

@@ -569,6 +569,18 @@ def test_who_will_hold_a_seat_next_is_not_todays_listing(fixture_engine: Engine)
     assert asked.explain is not None and any(c.startswith("future_listing: FIRED") for c in asked.explain["checks"])
 
 
+def test_the_date_of_a_document_the_knowledge_holds_no_date_for_is_declined(fixture_engine: Engine) -> None:
+    docs = fixture_engine.kb.documents.values()
+    undated = next(d for d in docs if d.date is None and d.kind == "resolution")
+    dated = next(d for d in docs if d.date is not None and d.kind == "resolution")
+    asked = fixture_engine.ask(f"on what date was resolution {undated.symbol} adopted")
+    assert not asked.answered and asked.declined == "document.lookup"
+    assert asked.text.startswith(f"My sources give no date for {undated.symbol}")
+    assert undated.symbol in asked.text.split("\n", 1)[1]  # what they hold on it follows
+    assert fixture_engine.ask(f"when was {dated.symbol} adopted").answered
+    assert fixture_engine.ask(f"what is {undated.symbol}").answered
+
+
 def test_a_question_about_what_was_decided_is_no_opinion(fixture_engine: Engine) -> None:
     assert fixture_engine.ask("what did the committee approve at the reconvened concluding session").answered
 
