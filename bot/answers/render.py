@@ -505,6 +505,9 @@ class Renderer:
                 cites += kb.current.source
                 cites += [c for seat in self.shown_seats(slots) for c in seat.source]  # a seat sourced on its own
             then = self.facts.seats(country=slots.get("country"), person=slots.get("person"), listing="2021")
+            if not then and "person" in slots:  # a new member's answer gives who held the country's seat in 2021
+                now = self.facts.seats(person=slots["person"])
+                then = [b for s in now if s.holder for b in self.facts.seats(country=s.holder.country, listing="2021")]
             if {"country", "person"} & slots.keys() and then:
                 cites += kb.elected_2021.source  # these answers also give the 2021 line
         out: list[RenderedCitation] = []

@@ -714,3 +714,22 @@ def test_the_modalities_answer_without_the_outline_fields_says_nothing_of_it(fix
     (k / "committee.yaml").write_text(text, encoding="utf-8")
     a = Engine.from_dirs(k, i).ask("what did resolution 75/282 decide about the sessions")
     assert a.matched == "committee.modalities" and "outline" not in a.text
+
+
+def test_a_new_members_answer_says_who_held_the_countrys_seat_in_2021(fixture_engine: Engine) -> None:
+    facts = fixture_engine.renderer.facts
+    # a member of today's listing who was not elected in 2021, from a country that had a seat then
+    seat = next(
+        s
+        for s in fixture_engine.kb.current.seats
+        if s.holder
+        and not facts.seats(person=s.holder.name, listing="2021")
+        and facts.seats(country=s.holder.country, listing="2021")
+    )
+    assert seat.holder is not None
+    before = facts.seats(country=seat.holder.country, listing="2021")
+    answer = fixture_engine.ask(f"who is {seat.holder.name}")
+    assert answer.intent == "bureau.person"
+    assert f"In the bureau elected in 2021, {seat.holder.country} held:" in answer.text
+    assert all(b.holder is not None and b.holder.name in answer.text for b in before)
+    assert "UNODC AHC 2021 page" in {c.symbol for c in answer.citations}  # the line has its source
