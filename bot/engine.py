@@ -15,8 +15,8 @@ from bot.answers.answer import Answer, Context, Suggestion
 from bot.answers.render import Asked, Renderer, fmt_date, fmt_span, join_words, validate_templates
 from bot.kb.kinds import label_of, values_of
 from bot.kb.loader import IntentSet, Knowledge, KnowledgeError, load_intents, load_knowledge
-from bot.kb.models import Document, Intent
-from bot.nlu.analyze import Analysis, Analyzer
+from bot.kb.models import Document, Intent, Session
+from bot.nlu.analyze import Analysis, Analyzer, holds_phrase
 from bot.nlu.decide import Check, Decision, Signals, Thresholds, decide
 from bot.nlu.entities import PLACEHOLDER, Entity, Extraction
 from bot.nlu.model import DEFAULT_MODEL, LogisticModel
@@ -62,14 +62,14 @@ _PINPOINT = re.compile(r"\b(?:(para)(?:graph)?s?\.?|annex)\s*(\d{1,3}|[ivx]{1,5}
 ANOTHER_ONE = "one"
 """The pro-form of "which one ...?", "the one that ...": another of the kind, not the last answer's."""
 ELLIPTIC_CONTENT = 2
-DOCUMENT_WORD = "document"
-WHEN, DECISION = "when", "decision"
-"""The aspects that ask for a date, and what was decided or adopted."""
-"""The word that names a document of any kind ("what is document A/RES/79/243")."""
-SESSION_ACTS = ("postponed_by", "decided_by")
-"""The fields of a meeting's record that list the acts about that meeting, in the order taken."""
 """A question with at most this many content words of its own beyond names and aspects is short
 enough to lean on the previous answer ("and where?", "the fifth?")."""
+DOCUMENT_WORD = "document"
+"""The word that names a document of any kind ("what is document A/RES/79/243")."""
+WHEN, DECISION = "when", "decision"
+"""The aspects that ask for a date, and what was decided or adopted."""
+SESSION_ACTS = ("postponed_by", "decided_by")
+"""The fields of a meeting's record that list the acts about that meeting, in the order taken."""
 
 HELP_TEXT = (
     "Ask me about the UN Convention against Cybercrime: its adoption, signature and entry into force, "
@@ -545,7 +545,9 @@ class Engine:
         when it cannot be made) neither contains, as a phrase, nor speaks to. An answer that says
         "sixth session" and "Committee" does not name the Sixth Committee."""
         said = self._made(i, slots)[2] if slots is not None and analysis.foreign else ()
-        return [t for t in analysis.foreign if not _holds(said, self._term_stems[t]) and t not in self._speaks_to[i]]
+        return [
+            t for t in analysis.foreign if not holds_phrase(said, self._term_stems[t]) and t not in self._speaks_to[i]
+        ]
 
     def other_bodies(self, analysis: Analysis, intent_id: str, slots: dict[str, str]) -> tuple[str, ...]:
         """Other treaties and bodies the question names that this answer does not speak of."""
@@ -790,14 +792,10 @@ class Engine:
         meetings = [self.kb.sessions_by_id[i] for i in ids if i in self.kb.sessions_by_id]
         if len(meetings) != 2 or len(parts) != 2:
             # a meeting and a dated document, one of them in the answer
-            ext = analysis.extraction
-            meetings = [
-                self.kb.sessions_by_id[i] for i in dict.fromkeys(ext.values("session")) if i in self.kb.sessions_by_id
-            ]
-            docs = [self.kb.documents[d] for d in dict.fromkeys(ext.values("document")) if d in self.kb.documents]
-            if len(meetings) != 1 or len(docs) != 1 or docs[0].date is None:
+            pair = self._meeting_and_dated_document(analysis)
+            if pair is None:
                 return answer
-            doc, meeting, day = docs[0], meetings[0], docs[0].date
+            meeting, doc, day = pair
             events: list[tuple[dt.date, str, str]] = [
                 (meeting.start, f"the {meeting.name} ({fmt_span(meeting.start, meeting.end)})", f"the {meeting.name}"),
                 (day, f"{doc.kind} {doc.symbol} ({fmt_date(day)})", f"{doc.kind} {doc.symbol}"),
@@ -813,30 +811,38 @@ class Engine:
     def _dated_pair(self, analysis: Analysis, question: str, entities: dict[str, str]) -> Answer | None:
         """A question that asks which came first of a meeting and a dated document is answered from
         their dates, when no answer fits it on its own: each one's dates, and which came first."""
-        ext = analysis.extraction
-        if not self.analyzer.asks_order(analysis.norm.tokens):
-            return None
-        meetings = [i for i in dict.fromkeys(ext.values("session")) if i in self.kb.sessions_by_id]
-        docs = [d for d in dict.fromkeys(ext.values("document")) if d in self.kb.documents]
-        when = next((i for i in self.intents if tuple(i.requires) == ("session",) and "when" in i.aspects), None)
+        pair = self._meeting_and_dated_document(analysis) if self.analyzer.asks_order(analysis.norm.tokens) else None
+        when = next((i for i in self.intents if tuple(i.requires) == ("session",) and WHEN in i.aspects), None)
         lookup = self._document_intent()
-        if len(meetings) != 1 or len(docs) != 1 or self.kb.documents[docs[0]].date is None or not (when and lookup):
+        if pair is None or when is None or lookup is None:
             return None
+        meeting, doc, _ = pair
         parts = [
-            self.render(when.id, {"session": meetings[0]}, question, FOLLOWUP_CONFIDENCE, entities),
-            self.render(lookup.id, {"document": docs[0]}, question, FOLLOWUP_CONFIDENCE, entities),
+            self.render(when.id, {"session": meeting.id}, question, FOLLOWUP_CONFIDENCE, entities),
+            self.render(lookup.id, {"document": doc.symbol}, question, FOLLOWUP_CONFIDENCE, entities),
         ]
         return self._in_turn(_joined(parts), parts, analysis)
+
+    def _meeting_and_dated_document(self, analysis: Analysis) -> tuple[Session, Document, dt.date] | None:
+        """The one meeting and the one dated document a question names, with the document's date."""
+        ext = analysis.extraction
+        meetings = [
+            self.kb.sessions_by_id[i] for i in dict.fromkeys(ext.values("session")) if i in self.kb.sessions_by_id
+        ]
+        docs = [self.kb.documents[d] for d in dict.fromkeys(ext.values("document")) if d in self.kb.documents]
+        if len(meetings) != 1 or len(docs) != 1 or docs[0].date is None:
+            return None
+        return meetings[0], docs[0], docs[0].date
 
     def _undated(self, analysis: Analysis, top: Ranked) -> list[str]:
         """The documents a question asks the date of, through the answer about a document, when the
         knowledge holds no date for them."""
-        # ("when was it adopted" asks when, and "adopted" is a word of the decision aspect)
-        if tuple(top.intent.requires) != ("document",) or WHEN not in analysis.asked:
+        # ("when was it adopted" asks when, and "adopted" is a word of the decision aspect; "under
+        # decision 76/552 what day was the one-day meeting" asks the meeting's date)
+        asked = set(analysis.asked)
+        if tuple(top.intent.requires) != ("document",) or WHEN not in asked or not asked <= {WHEN, DECISION}:
             return []
         if "session" in analysis.extraction.kinds:
-            return []  # "under decision 76/552 what day was the one-day meeting": the meeting's date
-        if not set(analysis.asked) <= {WHEN, DECISION}:
             return []
         named = [d for d in top.slots.values() if d in self.kb.documents]
         return named if named and all(self.kb.documents[d].date is None for d in named) else []
@@ -1040,6 +1046,8 @@ class Engine:
         current = context.slots.get("document")
         meeting = self.kb.sessions_by_id.get(context.slots.get("session", ""))
         numbers = [int(t[:-2]) for t in ext.tokens if ORDINAL.match(t)]
+        if len(numbers) != 1 and not (current and (analysis.again or analysis.order == "next")):
+            return None  # no act is picked: an ordinal, or "again" after an act, picks one
         if meeting is not None and numbers and self._numbered_like(meeting.id, ext.tokens) is not None:
             return None  # "which decision convened the first session?" then "and the 2nd?": the 2nd session
         cited = {c.symbol for c in self.renderer.citations(prior, context.slots)} if meeting is not None else set()
@@ -1318,9 +1326,3 @@ class Engine:
     def renderable(self, intent_id: str, slots: dict[str, str]) -> bool:
         intent = self.by_id.get(intent_id)
         return intent is not None and all(k in slots for k in intent.requires)
-
-
-def _holds(said: Sequence[str], phrase: Sequence[str]) -> bool:
-    """Does the answer's word sequence hold the phrase, its words in a row?"""
-    n = len(phrase)
-    return n > 0 and any(tuple(said[k : k + n]) == tuple(phrase) for k in range(len(said) - n + 1))

@@ -164,18 +164,17 @@ def _record_words(obj: Any, out: set[str]) -> None:
             _record_words(item, out)
 
 
+def holds_phrase(tokens: Sequence[str], phrase: Sequence[str]) -> bool:
+    """Do the tokens hold the phrase, its words in a row? (An empty phrase is held nowhere.)"""
+    n, phrase = len(phrase), tuple(phrase)
+    return n > 0 and any(tuple(tokens[i : i + n]) == phrase for i, t in enumerate(tokens) if t == phrase[0])
+
+
 def _has_any(tokens: Sequence[str], phrases: Iterable[tuple[str, ...]]) -> bool:
-    """Does any of the phrases occur in the tokens? (Stops at the first; most phrases' first word
-    is not in the question at all.)"""
+    """Does any of the phrases occur in the tokens (an empty one always does)? It stops at the first,
+    and most phrases' first word is not in the question at all."""
     words = set(tokens)
-    for p in phrases:
-        if not p:
-            return True
-        if p[0] in words:
-            n = len(p)
-            if any(tuple(tokens[i : i + n]) == p for i, t in enumerate(tokens) if t == p[0]):
-                return True
-    return False
+    return any(not p or (p[0] in words and holds_phrase(tokens, p)) for p in phrases)
 
 
 def _spans(tokens: Sequence[str], phrases: Iterable[tuple[str, ...]]) -> list[tuple[int, int]]:
@@ -301,7 +300,7 @@ class Analyzer:
         self.adopted_on = kb.convention.adoption.date
         self.series_meetings = sorted((s for s in kb.sessions if s.kind in kinds), key=lambda s: s.start)
         self.sessions = kb.sessions
-        self._name_words: dict[str, frozenset[str]] = {}
+        self._name_words = self._meeting_name_words(kb.sessions)
         self.sessions_by_id = kb.sessions_by_id
         self.record_hints = self._record_hints(kb, example_words | domain)
         # Words known only from other bodies' names ("rights", "diversity") still name another thing.
@@ -710,21 +709,17 @@ class Analyzer:
 
     def own_name_words(self, session: Any) -> frozenset[str]:
         """The words of a meeting's name and aliases beyond the words every meeting's name uses."""
-        words = self._name_words.get(session.id)
-        if words is None:
+        return self._name_words[session.id]
 
-            def of(s: Any) -> set[str]:
-                return {t for n in (s.name, *s.aliases) for t in self.phrase_tokens(n)} - self.stopwords
-
-            common = set.intersection(*(of(s) for s in self.sessions)) if self.sessions else set()
-            dated = self.time_finder.words
-            words = frozenset(
-                t
-                for t in of(session) - common - _MEETING_WORDS - {"session"}
-                if t not in dated and not _NUMBER.match(t)
-            )
-            self._name_words[session.id] = words
-        return words
+    def _meeting_name_words(self, sessions: Sequence[Any]) -> dict[str, frozenset[str]]:
+        """Each meeting's own name words: of its name and aliases, less those all meetings share,
+        the meeting words, time words and numbers."""
+        words = {
+            s.id: {t for n in (s.name, *s.aliases) for t in self.phrase_tokens(n)} - self.stopwords for s in sessions
+        }
+        common = set.intersection(*words.values()) if words else set()
+        dropped = common | _MEETING_WORDS | {"session"} | self.time_finder.words
+        return {sid: frozenset(t for t in ws - dropped if not _NUMBER.match(t)) for sid, ws in words.items()}
 
     def meetings_dated(self, analysis: Analysis, today: dt.date) -> list[Any]:
         """The meetings a dated time phrase of the question covers ("in feb 2022", "summer 2023")."""
