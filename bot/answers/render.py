@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from jinja2 import FileSystemBytecodeCache, FunctionLoader, StrictUndefined, Template, TemplateError
+from jinja2 import FileSystemBytecodeCache, FunctionLoader, StrictUndefined, Template, TemplateError, meta
 from jinja2.bccache import Bucket
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
@@ -26,6 +26,9 @@ from bot.kb.yamlsrc import Problem
 from bot.nlu.normalize import CARDINAL_WORDS, CHECKING_TAILS, ORDINAL_WORDS, YES_NO_OPENERS, ordinal
 
 MAX_ANSWER_CHARS = 4000
+MADE_ANSWERS = 4096
+"""Answers kept made, for answers that read nothing of how the question was put: another phrasing
+of the same question gets the same text without rendering it again."""
 
 
 def fmt_date(value: dt.date | None) -> str:
@@ -407,6 +410,14 @@ class Renderer:
         self.templates: dict[str, Template] = dict(templates or {})
         self.intents = intents.by_id
         self.conditions = {i.id: self.env.compile_expression(i.answers_when) for i in intents.intents if i.answers_when}
+        # an answer that reads nothing of how the question was put is the same for every phrasing
+        self.phrasing_free = {
+            i.id: "asked" not in meta.find_undeclared_variables(self.env.parse(f"{i.answer}{{{{ {i.answers_when} }}}}"))
+            if i.answers_when
+            else "asked" not in meta.find_undeclared_variables(self.env.parse(i.answer))
+            for i in intents.intents
+        }
+        self.made: dict[tuple[str, tuple[tuple[str, str], ...], dt.date], str] = {}
 
     def declines(self, intent_id: str, today: dt.date | None = None, slots: dict[str, str] | None = None) -> bool:
         """Whether an intent says the sources cannot answer: a decline intent gives way once its
@@ -457,12 +468,20 @@ class Renderer:
     ) -> str:
         if intent_id in self.intents:
             slots = {**self.intents[intent_id].default_slots, **slots}
+        today = today or dt.date.today()
+        key = (intent_id, tuple(sorted(slots.items())), today) if self.phrasing_free.get(intent_id) else None
+        if key is not None and (made := self.made.get(key)) is not None:
+            return made
         ctx = self.context(slots, today, asked)
         text = self.template(intent_id).render(self._with_answers(intent_id, ctx) if intent_id in self.intents else ctx)
         text = re.sub(r"[ \t]+\n", "\n", text)
         text = re.sub(r"\n\s*\n+", "\n", text).strip()
         if len(text) > MAX_ANSWER_CHARS:
             text = text[: MAX_ANSWER_CHARS - 1].rstrip() + "…"
+        if key is not None:
+            if len(self.made) >= MADE_ANSWERS:
+                self.made.clear()
+            self.made[key] = text
         return text
 
     def shown_seats(self, slots: dict[str, str]) -> list[Seat]:

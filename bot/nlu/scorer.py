@@ -85,6 +85,11 @@ class IntentIndex:
             if intent in vocab:  # an intent's subjects and keywords are its vocabulary too
                 vocab[intent].update(words)
         self.intent_vocab = {i: frozenset(v) for i, v in vocab.items()}
+        self.vocab_postings: dict[str, list[int]] = defaultdict(list)
+        """Word -> the intents whose vocabulary holds it: each intent's cover in one pass over the words."""
+        for i, words in self.intent_vocab.items():
+            for t in words:
+                self.vocab_postings[t].append(i)
         self.first_example: dict[int, int] = {}
         for idx, ex in enumerate(self.examples):
             self.first_example.setdefault(ex.intent, idx)
@@ -117,9 +122,9 @@ class IntentIndex:
             if example.intent not in best or (f1, -ex_id) > (best[example.intent][0], -best[example.intent][1]):
                 best[example.intent] = (f1, ex_id)
         ranked = []
-        covers: dict[int, float] = {}
+        covers = self._covers(weights, total)
         for intent, (f1, ex_id) in best.items():
-            cover = covers[intent] = self._cover(intent, weights, total)
+            cover = covers.get(intent, 0.0)
             ranked.append((W_EXAMPLE * f1 + W_COVER * cover, intent, ex_id, f1))
         ranked.sort(reverse=True)
         chosen = ranked[:limit]
@@ -135,10 +140,14 @@ class IntentIndex:
             f1, ex_id = best.get(intent, (0.0, self.first_example[intent]))
             example = self.examples[ex_id]
             ratio = fuzz.token_sort_ratio(text, example.text) / 100.0
-            out.append(Scored(intent, f1, self._cover(intent, weights, total), ratio, example.text))
+            out.append(Scored(intent, f1, covers.get(intent, 0.0), ratio, example.text))
         out.sort(key=lambda s: s.lexical, reverse=True)
         return out
 
-    def _cover(self, intent: int, weights: dict[str, float], total: float) -> float:
-        vocab = self.intent_vocab.get(intent, frozenset())
-        return sum(w for t, w in weights.items() if t in vocab) / total
+    def _covers(self, weights: dict[str, float], total: float) -> dict[int, float]:
+        """Each intent's share of the question's weight that its vocabulary covers."""
+        sums: dict[int, float] = defaultdict(float)
+        for t, w in weights.items():  # weights is in sorted word order: the sums do not depend on hashing
+            for i in self.vocab_postings.get(t, ()):
+                sums[i] += w
+        return {i: x / total for i, x in sums.items()}

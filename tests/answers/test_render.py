@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.answers.render import (
+    Asked,
     TemplateSandbox,
     _answer_cache,
     fmt_date,
@@ -107,3 +108,19 @@ def test_answers_are_compiled_when_no_cache_folder_can_be_made(
     kdir, idir = fixture_copy
     text = Engine.from_dirs(kdir, idir).render("convention.adoption", {}).text
     assert "adopted" in text
+
+
+def test_an_answer_that_reads_nothing_of_the_phrasing_is_made_once_per_day(fixture_engine: Engine) -> None:
+    """Another phrasing of the same question reuses the made answer; the day is part of what it
+    was made for, and an answer that reads how the question was put is made for each question."""
+    r = fixture_engine.renderer
+    assert r.phrasing_free["sessions.latest"] and not r.phrasing_free["bureau.by_country"]
+    before = r.render("sessions.latest", {}, dt.date(2021, 1, 1))
+    assert r.render("sessions.latest", {}, dt.date(2021, 1, 1), Asked.of("what's coming up?")) == before
+    assert ("sessions.latest", (), dt.date(2021, 1, 1)) in r.made
+    later = r.render("sessions.latest", {}, dt.date(2026, 12, 1))
+    assert "Coming up" in before and "Coming up" not in later
+    day = dt.date(2026, 12, 1)
+    asked_yes = r.render("bureau.by_country", {"country": "Japan"}, day, Asked.of("is japan on the bureau?"))
+    plain = r.render("bureau.by_country", {"country": "Japan"}, day, Asked.of("japan bureau seats"))
+    assert asked_yes.startswith("Yes.") and not plain.startswith("Yes.")
