@@ -153,6 +153,10 @@ class Facts:
 
     def __init__(self, kb: Knowledge) -> None:
         self._kb = kb
+        # each meeting day's year as written, month number and month names, made once
+        days = {d for s in kb.sessions for d in (s.start, s.end)}
+        self._years = {d.year for d in days}
+        self._month_names = {(d.month, name) for d in days for name in (f"{d:%B}".lower(), f"{d:%b}".lower())}
 
     def sessions(self, kind: str | None = None, venue: str | None = None, body: str | None = None) -> list[Session]:
         return [
@@ -177,9 +181,8 @@ class Facts:
     def period(self, words: frozenset[str]) -> tuple[set[int], set[int]]:
         """The years and months (numbers) a question names among those of the meetings: "in 2022",
         "in june 2022", "jan 2023". 'may' counts as a month only beside a year."""
-        days = [d for s in self._kb.sessions for d in (s.start, s.end)]
-        years = {d.year for d in days if str(d.year) in words}
-        months = {d.month for d in days if {f"{d:%B}".lower(), f"{d:%b}".lower()} & words}
+        years = {y for y in self._years if str(y) in words}
+        months = {m for m, name in self._month_names if name in words}
         if not years and "may" in words:  # "may" alone is more often a verb than the month
             months.discard(5)
         return years, months
@@ -339,6 +342,19 @@ class TemplateSandbox(SandboxedEnvironment):
     `*` / `**` cannot build huge values."""
 
     intercepted_binops = frozenset(["*", "**"])
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._safe: dict[tuple[type, str], bool] = {}
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        # The sandbox's answer depends only on the kind of object and the attribute's name, so it is
+        # worked out once for each pair a template reads.
+        key = (type(obj), attr)
+        safe = self._safe.get(key)
+        if safe is None:
+            safe = self._safe[key] = super().is_safe_attribute(obj, attr, value)
+        return safe
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and isinstance(right, int | float) and abs(right) > 64:

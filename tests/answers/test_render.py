@@ -124,3 +124,23 @@ def test_an_answer_that_reads_nothing_of_the_phrasing_is_made_once_per_day(fixtu
     asked_yes = r.render("bureau.by_country", {"country": "Japan"}, day, Asked.of("is japan on the bureau?"))
     plain = r.render("bureau.by_country", {"country": "Japan"}, day, Asked.of("japan bureau seats"))
     assert asked_yes.startswith("Yes.") and not plain.startswith("Yes.")
+
+
+def test_the_sandbox_remembers_its_verdicts_without_changing_them() -> None:
+    """What the sandbox allows is worked out once per kind of object and attribute: a second read of
+    an internal attribute is refused as the first was, and a plain field stays readable."""
+    from jinja2.exceptions import SecurityError
+
+    from bot.answers.render import make_environment
+
+    env = make_environment()
+
+    def f() -> None:
+        return None
+
+    for _ in range(2):
+        assert env.from_string("{{ x.upper() }}").render(x="ok") == "OK"
+        with pytest.raises(SecurityError):
+            env.from_string("{{ f.__globals__ }}").render(f=f)
+        assert not env.is_safe_attribute(str, "mro", None)
+        assert not env.is_safe_attribute(f, "__code__", None)
