@@ -753,8 +753,12 @@ class Engine:
         if decision.reason in NAMES_OTHER or mostly_unknown:
             suggestions = ()  # "best pizza in new york?": nothing to offer but the tips
         text = self._fallback(analysis, suggestions)
-        if mode == "ask" and not analysis.content and not entities and decision.reason != "empty":
-            text = GREETING_TEXT  # "hello", "thanks": nothing asked, so say what can be asked
+        if (
+            mode == "ask"
+            and decision.reason != "empty"
+            and ((not analysis.content and not entities) or self.analyzer.asks_about_me(analysis))
+        ):
+            text = GREETING_TEXT  # "hello", "thanks", "what can you do?": say what can be asked
         return Answer(
             question,
             False,

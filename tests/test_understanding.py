@@ -1461,3 +1461,15 @@ def test_a_trailing_when_with_no_clause_of_its_own_asks_when(fixture_engine: Eng
     assert "when" not in fixture_engine.analyze("who chaired the AHC when it was first set up").aspects
     answer = fixture_engine.ask("whats the 4th session, when n where")
     assert "9–20 January 2023" in answer.text and "Vienna" in answer.text
+
+
+@pytest.mark.parametrize("question", ["what can you do?", "hey, who are you", "What do you know"])
+def test_a_question_about_the_bot_itself_gets_the_greeting(fixture_engine: Engine, question: str) -> None:
+    """Asked of the bot itself, with nothing else named, the answer says what can be asked."""
+    asked = fixture_engine.ask(question)
+    assert not asked.answered and asked.text.startswith("Hello!")
+
+
+def test_a_question_about_a_thing_is_no_question_about_the_bot(fixture_engine: Engine) -> None:
+    asked = fixture_engine.ask("what do you know about the fourth session")
+    assert asked.answered and asked.matched is not None and asked.matched.startswith("session")

@@ -275,6 +275,7 @@ class Analyzer:
         conference of the states parties once it exists" names nothing after "parties")."""
         self.again_cues = [tuple(self.phrase_tokens(c)) for c in v.again_cues]
         self.opinion_words = [tuple(self.phrase_tokens(c)) for c in v.opinion_words]
+        self.about_me = [t for c in v.about_me if (t := tuple(self.phrase_tokens(c)))]
         self.order_cues = sorted(
             ((tuple(self.phrase_tokens(c)), place) for place, cues in v.order_cues.items() for c in cues),
             key=lambda pair: -len(pair[0]),
@@ -1031,6 +1032,15 @@ class Analyzer:
 
     def is_chatter(self, analysis: Analysis) -> bool:
         return bool(self.chatter & set(analysis.norm.tokens))
+
+    def asks_about_me(self, analysis: Analysis) -> bool:
+        """Is the question about the bot itself and nothing else ("what can you do?", "who r u")?
+        "what do you know about the 4th session" is not: it names more than the phrase holds."""
+        if analysis.extraction.entities:
+            return False
+        tokens = analysis.norm.tokens
+        content = set(analysis.content)
+        return any(holds_phrase(tokens, p) and content <= set(p) for p in self.about_me)
 
 
 def _which_meeting(tokens: tuple[str, ...]) -> tuple[str, ...]:
