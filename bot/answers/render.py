@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from jinja2 import FileSystemBytecodeCache, FunctionLoader, StrictUndefined, Template, TemplateError, meta
+from jinja2 import FileSystemBytecodeCache, FunctionLoader, StrictUndefined, Template, TemplateError
 from jinja2.bccache import Bucket
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
@@ -26,6 +26,8 @@ from bot.kb.yamlsrc import Problem
 from bot.nlu.normalize import CARDINAL_WORDS, CHECKING_TAILS, ORDINAL_WORDS, YES_NO_OPENERS, ordinal
 
 MAX_ANSWER_CHARS = 4000
+_READS_ASKED = re.compile(r"\basked\b")
+"""A template that mentions `asked` reads how the question was put."""
 MADE_ANSWERS = 4096
 """Answers kept made, for answers that read nothing of how the question was put: another phrasing
 of the same question gets the same text without rendering it again."""
@@ -427,11 +429,10 @@ class Renderer:
         self.intents = intents.by_id
         self.conditions = {i.id: self.env.compile_expression(i.answers_when) for i in intents.intents if i.answers_when}
         # an answer that reads nothing of how the question was put is the same for every phrasing
+        # (told by the name alone, not by parsing every template: a one-shot question compiles only
+        # the answers it meets)
         self.phrasing_free = {
-            i.id: "asked" not in meta.find_undeclared_variables(self.env.parse(f"{i.answer}{{{{ {i.answers_when} }}}}"))
-            if i.answers_when
-            else "asked" not in meta.find_undeclared_variables(self.env.parse(i.answer))
-            for i in intents.intents
+            i.id: not _READS_ASKED.search(f"{i.answer} {i.answers_when or ''}") for i in intents.intents
         }
         self.made: dict[tuple[str, tuple[tuple[str, str], ...], dt.date], str] = {}
 
