@@ -723,7 +723,12 @@ class Engine:
                 text = f"{said}\n{answer.text}"
                 return replace(answer, answered=False, intent=None, declined=top.intent.id, related=(), text=text)
             answer = self._in_turn(answer, parts, analysis)
-            if self.declines(top.intent, top.slots):  # a known unknown: say so, and where the answer is kept
+            # a known unknown: say so, and where the answer is kept; an answer that holds nothing on
+            # the thing asked ("where was the one-day meeting held") declines when its aspect is asked
+            # (not for "was there some meeting right before the first session", which it tells of)
+            if self.declines(top.intent, top.slots) and (
+                top.intent.decline or set(analysis.asked) & set(top.intent.aspects)
+            ):
                 return replace(answer, answered=False, intent=None, declined=top.intent.id, related=())
             return answer
         if decision.reason == "opinion":  # say why, with the answer that declines to give opinions

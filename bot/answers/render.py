@@ -428,11 +428,15 @@ class Renderer:
         self.templates: dict[str, Template] = dict(templates or {})
         self.intents = intents.by_id
         self.conditions = {i.id: self.env.compile_expression(i.answers_when) for i in intents.intents if i.answers_when}
+        self.declining = {
+            i.id: self.env.compile_expression(i.declines_when) for i in intents.intents if i.declines_when
+        }
         # an answer that reads nothing of how the question was put is the same for every phrasing
         # (told by the name alone, not by parsing every template: a one-shot question compiles only
         # the answers it meets)
         self.phrasing_free = {
-            i.id: not _READS_ASKED.search(f"{i.answer} {i.answers_when or ''}") for i in intents.intents
+            i.id: not _READS_ASKED.search(f"{i.answer} {i.answers_when or ''} {i.declines_when or ''}")
+            for i in intents.intents
         }
         self.made: dict[tuple[str, tuple[tuple[str, str], ...], dt.date], str] = {}
 
@@ -441,8 +445,14 @@ class Renderer:
         `answers_when` holds for the knowledge (a Conference meeting has been added, say), or for
         the thing asked about (`session.documents`: a session whose documents are recorded)."""
         intent = self.intents.get(intent_id)
-        if intent is None or not intent.decline:
+        if intent is None:
             return False
+        if not intent.decline:  # an answer that says the sources hold nothing on the thing asked
+            declining = self.declining.get(intent_id)
+            slots = {**intent.default_slots, **(slots or {})}
+            if declining is None or any(k not in slots for k in intent.requires):
+                return False
+            return bool(declining(**self.context(slots, today)))
         test = self.conditions.get(intent_id)
         if test is None:
             return True
@@ -589,12 +599,14 @@ def validate_templates(kb: Knowledge, intents: IntentSet) -> tuple[list[Problem]
             line, col = intents.answer_lines.get(intent.id, (1, 1))
             lineno = getattr(exc, "lineno", None) or 1
             problems.append(Problem(file, line + lineno, col, f"{intent.id}.answer", f"template error: {exc}"))
-        if intent.answers_when:
+        for field, test in (("answers_when", intent.answers_when), ("declines_when", intent.declines_when)):
+            if not test:
+                continue
             try:
-                env.compile_expression(intent.answers_when)
+                env.compile_expression(test)
             except TemplateError as exc:
                 file = intents.files.get(intent.id, "intents")
-                problems.append(Problem(file, 1, 1, f"{intent.id}.answers_when", f"not a test the bot can read: {exc}"))
+                problems.append(Problem(file, 1, 1, f"{intent.id}.{field}", f"not a test the bot can read: {exc}"))
     if problems:
         return problems, None
     renderer = Renderer(kb, intents, templates)

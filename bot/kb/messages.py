@@ -96,7 +96,10 @@ MESSAGE_KINDS: tuple[MessageKind, ...] = (
     MessageKind("template-syntax", ("template error",)),
     MessageKind("template-fact", ("names a fact that does not exist",)),
     MessageKind("template-fails", ("fails to render", "renders an empty answer")),
-    MessageKind("answers-when", ("answers_when is for a decline intent", "not a test the bot can read")),
+    MessageKind(
+        "answers-when",
+        ("answers_when is for a decline intent", "declines_when is for an intent", "not a test the bot can read"),
+    ),
 )
 """In the order they are matched: the first kind whose phrase is in a message is its kind."""
 

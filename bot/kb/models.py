@@ -481,10 +481,17 @@ class Intent(Record):
     """For a decline intent: a test on the knowledge (`facts.sessions(body='cosp')`) that, once true,
     makes it give way and answer. Its template sees the result as `answers`."""
 
+    declines_when: Text | None = None
+    """For an answering intent: a test on the thing asked about (`not session.venue`) that, when true,
+    means the sources do not hold the answer; the reply then says so and counts as declined (where
+    the one-day meeting was held)."""
+
     @model_validator(mode="after")
     def _check_answers_when(self) -> Intent:
         if self.answers_when and not self.decline:
             raise ValueError("answers_when is for a decline intent: add decline: true, or remove answers_when")
+        if self.declines_when and self.decline:
+            raise ValueError("declines_when is for an intent that answers: a decline intent uses answers_when")
         return self
 
     @field_validator("default_slots")

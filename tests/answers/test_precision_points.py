@@ -733,3 +733,34 @@ def test_a_new_members_answer_says_who_held_the_countrys_seat_in_2021(fixture_en
     assert f"In the bureau elected in 2021, {seat.holder.country} held:" in answer.text
     assert all(b.holder is not None and b.holder.name in answer.text for b in before)
     assert "UNODC AHC 2021 page" in {c.symbol for c in answer.citations}  # the line has its source
+
+
+def test_where_a_meeting_with_no_venue_was_held_is_declined(fixture_engine: Engine) -> None:
+    """The reply says the sources do not say, and counts as declined; a meeting with a venue is answered."""
+    without = next(s for s in fixture_engine.kb.sessions if s.venue is None)
+    placed = next(s for s in fixture_engine.kb.sessions if s.venue is not None and s.number)
+    missing = fixture_engine.ask(f"where was the {without.name} held")
+    held = fixture_engine.ask(f"where was the {placed.name} held")
+    assert not missing.answered and missing.declined == "session.venue" and "do not say where" in missing.text
+    assert held.answered and held.matched == "session.venue"
+
+
+def test_declines_when_belongs_to_an_intent_that_answers_and_must_be_readable(tmp_path: Path) -> None:
+    import shutil
+
+    from bot.answers.render import validate_templates
+
+    fixtures = Path(__file__).parents[1] / "fixtures"
+    shutil.copytree(fixtures / "intents", tmp_path / "intents")
+    path = tmp_path / "intents" / "sessions.yaml"
+    text = path.read_text(encoding="utf-8")
+    kb = load_knowledge(fixtures / "knowledge")
+    path.write_text(text.replace("declines_when: not session.venue", "declines_when: not session.venue (("), "utf-8")
+    problems, _ = validate_templates(kb, load_intents(tmp_path / "intents", kb))
+    assert any("session.venue.declines_when" in str(p) and "not a test the bot can read" in str(p) for p in problems)
+    path.write_text(
+        text.replace("    declines_when: not session.venue\n", "    decline: true\n    declines_when: x\n"), "utf-8"
+    )
+    with pytest.raises(KnowledgeError) as err:
+        load_intents(tmp_path / "intents", kb)
+    assert any("declines_when is for an intent that answers" in str(p) for p in err.value.problems)
