@@ -1473,3 +1473,13 @@ def test_a_question_about_the_bot_itself_gets_the_greeting(fixture_engine: Engin
 def test_a_question_about_a_thing_is_no_question_about_the_bot(fixture_engine: Engine) -> None:
     asked = fixture_engine.ask("what do you know about the fourth session")
     assert asked.answered and asked.matched is not None and asked.matched.startswith("session")
+
+
+def test_an_unknown_word_where_a_country_is_named_is_a_name(fixture_engine: Engine) -> None:
+    """'the vice chair from germany' names a country the knowledge does not hold, in lower case too:
+    no listing of the whole bureau is offered as its answer."""
+    unknown = fixture_engine.ask("who is the vice chair from atlantis")
+    assert not unknown.answered
+    assert "atlantis" in fixture_engine.analyze("who is the vice chair from atlantis").names
+    known = fixture_engine.ask("who is the vice chair from japan")
+    assert known.answered and known.entities.get("country") == "Japan"

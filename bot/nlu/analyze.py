@@ -49,6 +49,8 @@ _FOCUS_COUNT = "many"
 _FOCUS_WHICH = frozenset({"what", "which"})
 _FOCUS_VERBS = AUXILIARIES - {"has", "have", "had"}
 """The verb after "what <unknown>" that makes the unknown word the thing asked for."""
+_NAME_LEADS = frozenset({"from", "representing"})
+"""Words after which a question names a country or a person ("the vice chair from ...")."""
 _ACTOR_OPENERS = frozenset(w for w in YES_NO_OPENERS if w.startswith(("did", "has", "have", "will")))
 """Yes/no openers whose next word is who the question asks about ("did india sign?")."""
 _MEETING_NOUNS = "(?:meeting|session|consultation|round)"
@@ -401,10 +403,13 @@ class Analyzer:
         if story:
             asked_words = set(norm.tokens[back:after])
             unknown = tuple(t for t in unknown if t in asked_words or t not in story)
-        names = tuple(t for t in unknown if t in norm.capitalized)
+        # "the vice chair from germany": an unknown word where a country or person is named is a
+        # name, typed in lower case or not
+        toks = norm.tokens
+        named_at = {toks[i + 1] for i, t in enumerate(toks[:-1]) if t in _NAME_LEADS}
+        names = tuple(t for t in unknown if t in norm.capitalized or t in named_at)
         # "Antonio Guterres" is not "Antonio de Almeida Ribeiro": a first name followed by an unknown
         # surname names someone else.
-        toks = norm.tokens
         namesakes = tuple(
             toks[e.end]
             for e in ext.entities
