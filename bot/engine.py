@@ -191,6 +191,9 @@ class Engine:
         self._horizon = dt.date(min(dated).year - 1, 1, 1) if dated else dt.date.min
         """The start of the year before the earliest date the knowledge holds: a time phrase that ends
         before it ("in december 1948") asks about something else."""
+        self._latest = max(dated) if dated else dt.date.min
+        """The latest date the knowledge holds: a time phrase that starts two years after it and after
+        today ("the outcomes of the cosp in 2030") asks about what no source can hold yet."""
         self._convention_word = self.analyzer.stem("convention")
         self._after_adoption = frozenset(self.analyzer.analyze_example("after adoption"))
         """What a scene clause about the Convention ("now that the treaty is adopted") dates a question at."""
@@ -653,6 +656,7 @@ class Engine:
             and any(t.relative == "future" for t in analysis.times),
             bare_followup=analysis.followup and not ext.entities and len(self._own_words(analysis)) <= ELLIPTIC_CONTENT,
             times_before=[t.text for t in analysis.times if t.end is not None and t.end < self._horizon],
+            times_after=[t.text for t in analysis.times if t.start is not None and t.start >= self._far_horizon()],
             # with no candidate at all, every other body named is one ("and the budapest one?")
             other_bodies=(
                 self.other_bodies(analysis, top.intent.id, top.slots)
@@ -668,6 +672,10 @@ class Engine:
             chatter=self.analyzer.is_chatter(analysis),
             mostly_unknown=not ext.entities and self._mostly_unknown(analysis),
         )
+
+    def _far_horizon(self) -> dt.date:
+        """The start of the second year after the latest date the knowledge holds, or after today."""
+        return dt.date(max(self._latest, self.clock()).year + 2, 1, 1)
 
     def decide(self, analysis: Analysis, ranked: Sequence[Ranked], mode: Mode) -> Decision:
         """The one decision, shared by `ask` and `eval`."""

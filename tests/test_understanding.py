@@ -356,6 +356,16 @@ def test_a_time_long_before_anything_known_names_something_else(fixture_engine: 
     assert fixture_engine.ask(f"what happened in {first:%B} {first.year}").answered
 
 
+def test_a_time_years_after_anything_known_and_today_names_what_no_source_holds(fixture_engine: Engine) -> None:
+    latest = max(d for s in fixture_engine.kb.sessions for d in (s.start, s.end))
+    year = max(latest, fixture_engine.clock()).year
+    far = fixture_engine.ask(f"what were the outcomes of the sessions in {year + 4}", explain=True)
+    assert not far.answered
+    assert far.explain is not None and any(c.startswith("unknown_time: FIRED") for c in far.explain["checks"])
+    near = fixture_engine.ask(f"what happened in {latest:%B} {latest.year}", explain=True)
+    assert near.explain is not None and any(c.startswith("unknown_time: ok") for c in near.explain["checks"])
+
+
 def test_an_impossible_date_is_no_date(fixture_engine: Engine) -> None:
     assert not [t for t in fixture_engine.analyze("what happened on 31 feb 2022").times if t.start == t.end]
 

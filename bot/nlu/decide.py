@@ -5,7 +5,8 @@ DEBUG) so that `ask --explain` and `eval` read the same decision:
 
 1. empty            nothing was asked
 2. unknown_session  names a session the knowledge does not have ("8th session")
-   unknown_time     names a time long before anything the knowledge holds ("in december 1948")
+   unknown_time     names a time long before anything the knowledge holds ("in december 1948"), or
+                    years after it and after today ("the outcomes of the cosp in 2030")
 3. unknown_symbol   names a UN symbol the knowledge does not hold
    future_listing   asks who will hold a seat next ("who will be the next chair"): the listing
                     tells who holds it now, not who will
@@ -79,6 +80,9 @@ class Signals:
     """The message opens like a follow-up and names nothing of its own ("what about the other thing")."""
     times_before: Sequence[str] = ()
     """Time phrases that end before the year ahead of the earliest date the knowledge holds."""
+    times_after: Sequence[str] = ()
+    """Time phrases that start in the second year after the latest date the knowledge holds (or
+    after today) or later: nothing the sources hold can speak of them ("the cosp in 2030")."""
     mostly_unknown: bool = False
     """Most of the question's words are unknown and it names nothing the bot knows ("can someone
     share the zoom link for our team call"): whatever matches, matches by accident."""
@@ -97,7 +101,7 @@ def decide(s: Signals, mode: Mode, t: Thresholds) -> Decision:
     checks = [
         Check("empty", s.empty),
         Check("unknown_session", bool(s.unknown_sessions), ", ".join(s.unknown_sessions)),
-        Check("unknown_time", bool(s.times_before), ", ".join(s.times_before)),
+        Check("unknown_time", bool(s.times_before or s.times_after), ", ".join([*s.times_before, *s.times_after])),
         Check("unknown_symbol", bool(s.unknown_symbols), ", ".join(s.unknown_symbols)),
         Check("future_listing", s.future_listing, f"{s.top_intent} tells today's listing" if s.future_listing else ""),
         Check("opinion", s.opinion),
