@@ -147,9 +147,16 @@ def _canonical(kind: str, m: re.Match[str]) -> list[str]:
     return [f"A/RES/{m.group(1)}/{m.group(2)}", f"A/DEC/{m.group(1)}/{m.group(2)}"]
 
 
+_ASCII_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_SPACES = re.compile(r"\s+")
+
+
 def fold(text: str) -> str:
     """Casefold, fold accents, drop control and invisible characters, collapse whitespace."""
-    text = unicodedata.normalize("NFKC", text[:MAX_QUESTION_CHARS])
+    text = text[:MAX_QUESTION_CHARS]
+    if text.isascii():  # most questions: no accents to fold, and case folding is lower-casing
+        return _SPACES.sub(" ", _ASCII_CONTROL.sub(" ", text.lower())).strip()
+    text = unicodedata.normalize("NFKC", text)
     kept = []
     for ch in unicodedata.normalize("NFKD", text.casefold()):
         cat = unicodedata.category(ch)
@@ -159,7 +166,7 @@ def fold(text: str) -> str:
             kept.append(" ")
             continue
         kept.append(ch)
-    return re.sub(r"\s+", " ", "".join(kept)).strip()
+    return _SPACES.sub(" ", "".join(kept)).strip()
 
 
 AUXILIARIES = frozenset({"is", "are", "was", "were", "do", "does", "did", "has", "have", "had"})

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.engine import Engine
 from bot.nlu.normalize import MAX_QUESTION_CHARS, extract_symbols, fold, tokenize, unify_ordinals
@@ -101,3 +103,23 @@ def test_a_bare_number_before_one_session_is_its_place_and_before_several_a_coun
     assert "5th" in normalize("in which place the 5 session was").tokens
     assert "5th" in normalize("the 5 sess venue").tokens
     assert "6" in normalize("did it plan exactly 6 sessions?").tokens
+
+
+def _fold_by_characters(text: str) -> str:
+    """The long way round: every character normalised and classified (what a non-ASCII text gets)."""
+    import re
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", text[:MAX_QUESTION_CHARS])
+    kept = []
+    for ch in unicodedata.normalize("NFKD", text.casefold()):
+        cat = unicodedata.category(ch)
+        if cat == "Mn":
+            continue
+        kept.append(" " if cat in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp") else ch)
+    return re.sub(r"\s+", " ", "".join(kept)).strip()
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=300))
+def test_fold_takes_a_short_cut_for_plain_ascii_that_changes_nothing(text: str) -> None:
+    assert fold(text) == _fold_by_characters(text)
