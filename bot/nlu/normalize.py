@@ -103,24 +103,35 @@ _NUMBER_AFTER = {
 # UN symbol spellings people type, most specific first. Each yields a canonical symbol.
 _SYMBOL_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (
-        re.compile(r"\b(?:a\s*/\s*)?ac\s*\.?\s*(\d{3})\s*/\s*(\d{1,3})((?:\s*/\s*(?:add|rev|corr)\s*\.?\s*\d+)*)"),
+        # "A/AC.291/7", "ac 291/7", "a ac 291 7": the committee's symbols with spaces for the marks
+        re.compile(
+            r"\b(?:a\s*/\s*|a\s+)?ac\s*\.?\s*(\d{3})\s*(?:/|\s)\s*(\d{1,3})((?:\s*/\s*(?:add|rev|corr)\s*\.?\s*\d+)*)"
+        ),
         "AC",
     ),
     (re.compile(r"\ba\s*/\s*res\s*/\s*(\d{2})\s*/\s*(\d{1,4})\b"), "A/RES"),
     (re.compile(r"\ba\s*/\s*dec\s*/\s*(\d{2})\s*/\s*(\d{1,4})\b"), "A/DEC"),
     (
-        re.compile(r"\b(?:ga\s+|general\s+assembly\s+)?res(?:olution)?s?\.?\s*(?:no\.?\s*)?(\d{2})\s*/\s*(\d{1,4})\b"),
+        re.compile(
+            r"\b(?:ga\s+|general\s+assembly\s+)?res(?:olution)?s?\.?\s*(?:no\.?\s*)?(\d{2})\s*(?:/|-|\s)\s*(\d{1,4})\b"
+        ),
         "A/RES",
     ),
     (
         re.compile(r"\b(?:ga\s+|general\s+assembly\s+)?dec(?:ision)?s?\.?\s*(?:no\.?\s*)?(\d{2})\s*/\s*(\d{1,4})\b"),
         "A/DEC",
     ),
+    # "decision 74 567", "decision 74-567"; not "dec 24-25" (December) nor "dec 24 2024"
+    (
+        re.compile(r"\b(?:ga\s+|general\s+assembly\s+)?decisions?\s*(?:no\.?\s*)?(\d{2})\s*(?:-|\s)\s*(\d{1,4})\b"),
+        "A/DEC",
+    ),
     (re.compile(r"\ba\s*/\s*(\d{2})\s*/\s*(\d{1,4})((?:\s*/\s*(?:add|rev|corr)\s*\.?\s*\d+)*)"), "A"),
     (re.compile(r"\b([aes])\s*/\s*((?:[a-z]{1,4}\.?\d*\s*/\s*)*\d{1,4}(?:\s*/\s*\d{1,4})*)\b"), "GENERIC"),
     # "resolution 2334": a resolution numbered without a session is the Security Council's.
     (re.compile(r"\b(?:security\s+council\s+)?res(?:olution)?s?\.?\s*(?:no\.?\s*)?(\d{3,4})\b(?!\s*/)"), "SC"),
-    (re.compile(r"(?<![\w/])(\d{2})\s*/\s*(\d{1,4})(?![\w/])"), "BARE"),
+    # "75/282", "75-282" (a known symbol only: "10-12 May" is no symbol)
+    (re.compile(r"(?<![\w/-])(\d{2})\s*(?:/|-)\s*(\d{1,4})(?![\w/-])"), "BARE"),
 ]
 
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from bot.engine import Engine
 from bot.nlu.normalize import MAX_QUESTION_CHARS, extract_symbols, fold, tokenize, unify_ordinals
 
-KNOWN = {"A/RES/79/243", "A/AC.291/7", "A/AC.291/9/Add.1", "A/DEC/74/567", "A/78/986"}
+KNOWN = {"A/RES/79/243", "A/AC.291/7", "A/AC.291/9/Add.1", "A/DEC/74/567", "A/78/986", "A/RES/75/282"}
 
 
 def test_fold_removes_accents_case_and_invisible_characters() -> None:
@@ -36,6 +36,11 @@ def test_fold_caps_length() -> None:
         ("79/243", "A/RES/79/243"),
         ("A/78/986", "A/78/986"),
         ("what is a/res/70/1?", "A/RES/70/1"),
+        ("a ac 291 7", "A/AC.291/7"),
+        ("res 79 243", "A/RES/79/243"),
+        ("resolution 79-243", "A/RES/79/243"),
+        ("decision 74 567", "A/DEC/74/567"),
+        ("75-282 what is it", "A/RES/75/282"),
     ],
 )
 def test_symbol_variants(text: str, symbol: str) -> None:
@@ -46,6 +51,11 @@ def test_symbol_variants(text: str, symbol: str) -> None:
 
 def test_bare_fraction_is_not_a_symbol_unless_known() -> None:
     assert extract_symbols("12/15 people agreed", KNOWN)[1] == []
+
+
+@pytest.mark.parametrize("text", ["it met 10-12 may 2021", "adopted on dec 24 2024", "what happened dec 24-25 2024"])
+def test_dates_written_with_dashes_or_spaces_are_no_symbols(text: str) -> None:
+    assert extract_symbols(fold(text), KNOWN)[1] == []
 
 
 def test_tokenize_handles_contractions_and_punctuation() -> None:
