@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import itertools
 import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -88,6 +89,9 @@ FALLBACK_TEXT = (
 )
 
 
+_NEGATED_AUX = frozenset(w for w in YES_NO_OPENERS if w.endswith(("nt", "n't")))
+_TAG_PRONOUNS = frozenset({"it", "they", "he", "she", "there"})
+"""A negated auxiliary and a pronoun make a tag question: "..., wasn't it?", "didn't they"."""
 YES_LEADS = ("Yes. ", "Yes, ", "Yes: ")
 """How an answer that confirms opens."""
 
@@ -574,9 +578,13 @@ class Engine:
         tail = "".join(analysis.norm.original.lower().rstrip(" ?!.").split()[-1:])
         # "so the AHC was dissolved?": a statement asked as a question, with a verb in it
         stated = analysis.norm.original.rstrip().endswith("?") and any(w in YES_NO_OPENERS for w in words[1:])
+        # "... was created by res 75/282 wasnt it? if not which one": a tag question checks the claim
+        # before it, whatever follows
+        tagged = any(a in _NEGATED_AUX and b in _TAG_PRONOUNS for a, b in itertools.pairwise(words))
         return bool(words) and (
             words[0] in YES_NO_OPENERS
             or tail in CHECKING_TAILS | {"no"}
+            or tagged
             or (stated and not set(words) & (QUESTION_WORDS | {"whats", "whos"}))
         )
 

@@ -1493,3 +1493,9 @@ def test_an_unknown_word_where_a_country_is_named_is_a_name(fixture_engine: Engi
     assert "atlantis" in fixture_engine.analyze("who is the vice chair from atlantis").names
     known = fixture_engine.ask("who is the vice chair from japan")
     assert known.answered and known.entities.get("country") == "Japan"
+
+
+def test_a_tag_question_checks_the_claim_before_it_whatever_follows(fixture_engine: Engine) -> None:
+    tagged = fixture_engine.analyze("the committee was set up by 75/282 wasn't it? if not which one")
+    plain = fixture_engine.analyze("the committee was set up by 75/282 and then what")
+    assert fixture_engine._yes_no(tagged) and not fixture_engine._yes_no(plain)
