@@ -361,8 +361,26 @@ class Normalizer:
         folded, symbols = extract_symbols(fold(text), self.known_symbols)
         tokens = [self.correct(t) for t in tokenize(folded)]
         # Synonyms first, so that "sesion 3" reads as "session 3" before ordinals are unified.
-        tokens = unify_ordinals(self.apply_synonyms(place_numbers(tokens)))
+        tokens = _elliptic_ones(unify_ordinals(self.apply_synonyms(place_numbers(tokens))))
         return Normalized(text, tuple(tokens), tuple(symbols), _capitalized(text), _acronyms(text))
+
+
+_MEETING_NOUNS = ("session", "consultation", "meeting")
+_ORDINAL_TOKEN = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")
+
+
+def _elliptic_ones(tokens: list[str]) -> list[str]:
+    """ "was the 4th session longer than the 5th one": an ordinal's "one" after a meeting noun is
+    that noun again ("the 5th session")."""
+    seen: str | None = None
+    out = list(tokens)
+    for i, tok in enumerate(tokens):
+        noun = next((n for n in _MEETING_NOUNS if tok in (n, n + "s")), None)
+        if noun is not None:
+            seen = noun
+        elif seen and tok == "one" and i and _ORDINAL_TOKEN.match(tokens[i - 1]):
+            out[i] = seen
+    return out
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")

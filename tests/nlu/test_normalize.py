@@ -133,3 +133,11 @@ def _fold_by_characters(text: str) -> str:
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=300))
 def test_fold_takes_a_short_cut_for_plain_ascii_that_changes_nothing(text: str) -> None:
     assert fold(text) == _fold_by_characters(text)
+
+
+def test_an_ordinals_one_after_a_meeting_noun_is_that_noun(fixture_engine: Engine) -> None:
+    norm = fixture_engine.analyzer.normalizer
+    assert norm.normalize("the 4th session and the 5th one").tokens[-2:] == ("5th", "session")
+    assert norm.normalize("the 5th one").tokens[-1] == "one"  # no meeting named before: nothing to repeat
+    both = fixture_engine.analyze("when was the fourth session and the fifth one").extraction.values("session")
+    assert both == ["session-4", "session-5"]
