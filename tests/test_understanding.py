@@ -1499,3 +1499,11 @@ def test_a_tag_question_checks_the_claim_before_it_whatever_follows(fixture_engi
     tagged = fixture_engine.analyze("the committee was set up by 75/282 wasn't it? if not which one")
     plain = fixture_engine.analyze("the committee was set up by 75/282 and then what")
     assert fixture_engine._yes_no(tagged) and not fixture_engine._yes_no(plain)
+
+
+def test_a_possessive_after_a_head_names_no_other_body(fixture_engine: Engine) -> None:
+    """'the convention for my footnote' is ours, used for something of the asker's; 'the convention
+    for zorblax' names another one."""
+    mine = fixture_engine.analyze("i need the date the GA adopted the convention for my footnote")
+    other = fixture_engine.analyze("when was the convention for zorblax adopted")
+    assert "footnote" not in mine.other_things and "zorblax" in other.other_things

@@ -49,6 +49,7 @@ _FOCUS_COUNT = "many"
 _FOCUS_WHICH = frozenset({"what", "which"})
 _FOCUS_VERBS = AUXILIARIES - {"has", "have", "had"}
 """The verb after "what <unknown>" that makes the unknown word the thing asked for."""
+_POSSESSIVES = frozenset({"my", "our", "your", "his", "her", "their"})
 _NAME_LEADS = frozenset({"from", "representing"})
 """Words after which a question names a country or a person ("the vice chair from ...")."""
 _ACTOR_OPENERS = frozenset(w for w in YES_NO_OPENERS if w.startswith(("did", "has", "have", "will")))
@@ -422,19 +423,25 @@ class Analyzer:
         bare = [t for t in toks if t != "the"]
         raw = Normalizer.base_tokens(text)
         other = set(unknown) | self.foreign_only
-        qualified = tuple(
-            t
-            for i in range(len(bare) - 2)
-            if bare[i] in self.heads and bare[i + 1] in self.qualifiers
-            # the name ends where a verb opens the next clause: "the first treaty of its kind, is
-            # that right, what is special about it" names nothing
-            for t in [
-                w
-                for w in itertools.takewhile(lambda w: w not in self.name_ends, bare[i + 2 :])
-                if w not in self.stopwords
-            ][:QUALIFIER_REACH]
-            if t in other
-        ) + tuple(raw[i] for i in range(len(raw) - 1) if raw[i] in other and raw[i + 1] in self.raw_heads)
+        qualified = (
+            tuple(
+                t
+                for i in range(len(bare) - 2)
+                if bare[i] in self.heads
+                and bare[i + 1] in self.qualifiers
+                # "the convention for my footnote" names nothing: no other body's name starts with "my"
+                and bare[i + 2] not in _POSSESSIVES
+                # the name ends where a verb opens the next clause: "the first treaty of its kind, is
+                # that right, what is special about it" names nothing
+                for t in [
+                    w
+                    for w in itertools.takewhile(lambda w: w not in self.name_ends, bare[i + 2 :])
+                    if w not in self.stopwords
+                ][:QUALIFIER_REACH]
+                if t in other
+            )
+            + tuple(raw[i] for i in range(len(raw) - 1) if raw[i] in other and raw[i + 1] in self.raw_heads)
+        )
         qualified += self._unknown_actor(raw, other)
         foreign, guessed = self._foreign(tuple(raw), text.rstrip().endswith("?"))
         qualified = tuple(t for t in qualified if t not in guessed)  # "was it the Security Council?"
