@@ -89,6 +89,19 @@ FALLBACK_TEXT = (
 )
 
 
+_SECOND_QUESTION = re.compile(
+    r"(?:\?|;|,\s*(?:and|also|plus)?|\s(?:and|also|plus))\s+(?=(?:who|whos|who's|what|whats|what's|when|where|which|how)\b)",
+    re.IGNORECASE,
+)
+"""Where a second question starts: after a question mark, a semicolon or a comma, or "and", a
+question word opens it ("..., and what's the secretariat email")."""
+_ASKS = re.compile(
+    r"\b(?:who|whos|who's|what|whats|what's|when|where|which|how|is|are|was|were|did|does|do|can|has|have)\b",
+    re.IGNORECASE,
+)
+"""A word that asks: the part before a second question must hold one to be a question itself."""
+MIN_PART_WORDS = 3
+"""Words each of two questions needs at least: "when and where" is one question about two aspects."""
 _NEGATED_AUX = frozenset(w for w in YES_NO_OPENERS if w.endswith(("nt", "n't")))
 _TAG_PRONOUNS = frozenset({"it", "they", "he", "she", "there"})
 """A negated auxiliary and a pronoun make a tag question: "..., wasn't it?", "didn't they"."""
@@ -641,6 +654,8 @@ class Engine:
         """
         try:
             answer = self._ask(question, mode, context, explain)
+            if (pair := self._two_questions(question)) is not None:
+                answer = self._both(answer, pair, mode, context)
         except Exception as exc:  # the engine must answer politely whatever it is sent
             # One line for operators; the traceback only when debugging (never in the CLI's output).
             log.error(
@@ -648,6 +663,30 @@ class Engine:
             )
             return Answer(question, False, None, 0.0, FALLBACK_TEXT, knowledge_version=self.version)
         return answer if explain else replace(answer, explain=None)
+
+    @staticmethod
+    def _two_questions(question: str) -> tuple[str, str] | None:
+        """ "two things: who's the vice chair from estonia, and what's the secretariat email": two
+        questions in one message, each opening with a question word; None for one question."""
+        parts = [p.strip(" ,;:") for p in _SECOND_QUESTION.split(question, maxsplit=1)]
+        if len(parts) != 2 or min(len(p.split()) for p in parts) < MIN_PART_WORDS:
+            return None
+        return parts[0], parts[1]
+
+    def _both(self, whole: Answer, pair: tuple[str, str], mode: Mode, context: Context | None) -> Answer:
+        """Each of two questions answered in turn, when each is answered on its own by another answer
+        than the whole message got; otherwise the answer to the whole message."""
+        first, second = (self._ask(p, mode, context) for p in pair)
+        if not (first.answered and second.answered) or first.intent == second.intent:
+            return whole
+        if not _ASKS.search(pair[0]):
+            return whole  # "besides adopting the text, what did res 79/243 ask": one question
+        if whole.answered and first.text in whole.text and second.text in whole.text:
+            return whole  # the whole message's answer already says both
+        joined = _joined([first, second])
+        return replace(
+            joined, question=whole.question, reads_as_question=whole.reads_as_question, explain=whole.explain
+        )
 
     def signals(self, analysis: Analysis, ranked: Sequence[Ranked], mode: Mode) -> Signals:
         top = ranked[0] if ranked else None

@@ -1507,3 +1507,19 @@ def test_a_possessive_after_a_head_names_no_other_body(fixture_engine: Engine) -
     mine = fixture_engine.analyze("i need the date the GA adopted the convention for my footnote")
     other = fixture_engine.analyze("when was the convention for zorblax adopted")
     assert "footnote" not in mine.other_things and "zorblax" in other.other_things
+
+
+def test_two_questions_in_one_message_get_both_answers(fixture_engine: Engine) -> None:
+    both = fixture_engine.ask("two things: who is the vice-chair from japan, and what is the secretariat's email?")
+    japan = fixture_engine.ask("who is the vice-chair from japan")
+    email = fixture_engine.ask("what is the secretariat's email")
+    assert both.answered and japan.text in both.text and email.text in both.text
+    assert {c.symbol for c in both.citations} >= {c.symbol for c in japan.citations + email.citations}
+
+
+def test_a_lead_in_that_asks_nothing_is_no_second_question(fixture_engine: Engine) -> None:
+    """Split at the comma, "apart from the negotiating sessions" asks nothing: the message is
+    answered as one question."""
+    question = "apart from the negotiating sessions, which meetings were held in vienna"
+    assert fixture_engine._two_questions(question) is not None  # it would split there
+    assert fixture_engine.ask(question).text == fixture_engine._ask(question, "ask").text
