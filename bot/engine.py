@@ -368,6 +368,17 @@ class Engine:
             summaries = {i for i in structural if set(self.intents[i].requires) == {"document"}}
             structural = [i for i in structural if i not in summaries]
         if dated_earlier:  # "who was the first chair?": today's listing does not fit it
+            # ("who else was from latin america back then?": the earlier listing's answer takes the
+            # group named, as today's did)
+            if kinds and any(self.intents[i].time_sensitive for i in structural):
+                structural += [
+                    i
+                    for i in asking
+                    if i not in structural
+                    and not self.intents[i].time_sensitive
+                    and not self.intents[i].decline
+                    and kinds <= set(self.intents[i].slots)
+                ]
             structural = [i for i in structural if not self.intents[i].time_sensitive] or structural
         out = []
         # "does it go into force straight after the signing in Vietnam?": a place named in the scene
@@ -404,6 +415,8 @@ class Engine:
             intent = self.intents[scored.intent]
             rivals = [x for x, i in best_able if i != scored.intent] or [x for x, i in best_any if i != scored.intent]
             lead = scored.lexical - rivals[0] if rivals else scored.lexical
+            if dated_earlier and intent.time_sensitive:
+                lead = min(lead, 0.0)  # today's listing leads nothing in a question dated earlier
             # among the intents that fit by structure, how far this one leads the next
             fit_rivals = [x for x, i in best_fitting if i != scored.intent]
             structure_lead = (

@@ -1523,3 +1523,12 @@ def test_a_lead_in_that_asks_nothing_is_no_second_question(fixture_engine: Engin
     question = "apart from the negotiating sessions, which meetings were held in vienna"
     assert fixture_engine._two_questions(question) is not None  # it would split there
     assert fixture_engine.ask(question).text == fixture_engine._ask(question, "ask").text
+
+
+def test_a_group_asked_of_the_bureau_as_first_elected_gets_the_earlier_listing(fixture_engine: Engine) -> None:
+    """'who was from the African Group originally': the earlier listing's answer takes the group
+    named, and today's listing of that group leads nothing."""
+    asked = fixture_engine.ask("who was from the african group originally")
+    today = fixture_engine.ask("who is from the african group")
+    assert asked.answered and asked.matched == "bureau.history_2021" and asked.entities.get("group") == "african"
+    assert today.answered and today.matched == "bureau.by_group"
