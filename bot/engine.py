@@ -52,13 +52,21 @@ FOLLOWUP_CONFIDENCE = 0.9
 """A follow-up resolved against the previous answer: the subject and aspect are both known."""
 ARTICLE_CONFIDENCE = 0.95
 """A question naming an article of the Convention: the number says exactly what is asked."""
-NAMES_OTHER = ("unknown_session", "unknown_time", "unknown_symbol", "future_listing", "opinion", "other_body")
+NAMES_OTHER = (
+    "unknown_session",
+    "unknown_time",
+    "unknown_symbol",
+    "future_listing",
+    "opinion",
+    "other_body",
+    "untold_person",
+)
 """Refusals because the question names something the knowledge does not hold: no follow-up or
 suggestion overrides them."""
 ARTICLE_REFUSALS = frozenset({"empty", *NAMES_OTHER})
 """Reasons that stand even when a question names an article (another treaty's article 5), or a
 paragraph of a document."""
-_PINPOINT = re.compile(r"\b(?:(para)(?:graph)?s?\.?|annex)\s*(\d{1,3}|[ivx]{1,5})\b", re.IGNORECASE)
+_PINPOINT = re.compile(r"\b(para(?:graph)?s?\.?|annex|item)\s*(\d{1,3}|[ivx]{1,5})\b", re.IGNORECASE)
 """A place in a document as the UN cites it: "para 9", "paragraph 9", "annex II"."""
 ANOTHER_ONE = "one"
 """The pro-form of "which one ...?", "the one that ...": another of the kind, not the last answer's."""
@@ -717,6 +725,7 @@ class Engine:
             bare_followup=analysis.followup and not ext.entities and len(self._own_words(analysis)) <= ELLIPTIC_CONTENT,
             times_before=[t.text for t in analysis.times if t.end is not None and t.end < self._horizon],
             times_after=[t.text for t in analysis.times if t.start is not None and t.start >= self._far_horizon()],
+            untold_people=self._untold_people(analysis, top) if top else [],
             # with no candidate at all, every other body named is one ("and the budapest one?")
             other_bodies=(
                 self.other_bodies(analysis, top.intent.id, top.slots)
@@ -732,6 +741,14 @@ class Engine:
             chatter=self.analyzer.is_chatter(analysis),
             mostly_unknown=not ext.entities and self._mostly_unknown(analysis),
         )
+
+    def _untold_people(self, analysis: Analysis, top: Ranked) -> list[str]:
+        """The people the question names whom the best answer neither takes nor speaks of."""
+        ext = analysis.extraction
+        if "person" not in ext.kinds or "person" in top.intent.slots:
+            return []
+        told = self.told_words(self._number[top.intent.id], self._needed(top.intent, top.slots))
+        return [p for p in ext.values("person") if not (w := self._label_words("person", p)) or not w <= told]
 
     def _far_horizon(self) -> dt.date:
         """The start of the second year after the latest date the knowledge holds, or after today."""
@@ -763,6 +780,17 @@ class Engine:
             # "what does paragraph 9 of 75/282 cover": the answer that rests on that very paragraph
             pick = next((r.intent.id for r in ranked if r.intent.id in pinned), pinned[0])
             answer = self.render(pick, {}, question, ARTICLE_CONFIDENCE, entities)
+            return replace(answer, reads_as_question=is_question, explain=explained)
+        unpinned = self._unpinned(analysis) if decision.reason not in ARTICLE_REFUSALS and not pinned else []
+        lookup = next((i for i in self.intents if tuple(i.requires) == ("document",) and not i.decline), None)
+        if unpinned and lookup is not None and mode == "ask":
+            # "what does annex I of A/AC.291/7 contain": no answer rests on that place, so say so
+            # before what the sources hold on the document
+            symbol = analysis.extraction.values("document")[0]
+            answer = self.render(lookup.id, {"document": symbol}, question, ARTICLE_CONFIDENCE, entities)
+            said = f"My sources do not say what {join_words(unpinned)} holds; what they hold on the document:"
+            text = f"{said}\n{answer.text}"
+            answer = replace(answer, answered=False, intent=None, declined=lookup.id, related=(), text=text)
             return replace(answer, reads_as_question=is_question, explain=explained)
         articles = analysis.extraction.values("article")
         if articles and decision.reason not in ARTICLE_REFUSALS and (mode == "ask" or decision.answer):
@@ -990,10 +1018,20 @@ class Engine:
     def _pinned(self, analysis: Analysis) -> list[str]:
         """The intents whose answers rest on the place in a document that the question names
         ("paragraph 9 of 75/282", "annex I of A/AC.291/6"), as their citations pinpoint it."""
+        return [i for ids in self._places(analysis).values() for i in ids]
+
+    def _unpinned(self, analysis: Analysis) -> list[str]:
+        """The places in a document the question names that no answer rests on ("annex I of
+        A/AC.291/7", "item 5 of A/AC.291/8"): the sources do not say what they hold."""
+        return [place for place, ids in self._places(analysis).items() if not ids]
+
+    def _places(self, analysis: Analysis) -> dict[str, list[str]]:
+        """Each place in a named document the question names ("annex I of A/AC.291/6"), with the
+        intents whose answers rest on it."""
         documents = analysis.extraction.values("document")
         found = _PINPOINT.findall(analysis.norm.original) if documents else []
         if not found:
-            return []
+            return {}
         if self._pinpoints is None:
             self._pinpoints = {}
             for intent in self.intents:
@@ -1002,19 +1040,24 @@ class Engine:
                 for c in self.renderer.citations(intent, dict(intent.default_slots)):
                     if c.pinpoint:
                         self._pinpoints.setdefault((c.symbol, c.pinpoint.lower()), []).append(intent.id)
-        out: list[str] = []
-        for para, number in found:
+        out: dict[str, list[str]] = {}
+        for kind, number in found:
             # cited as "para. 9" and "annex II"; typed as "para 9", "annex 2" or "annex ii"
             roman = number.lower()
             n = int(number) if number.isdigit() else ROMAN_NUMERALS.index(roman) + 1 if roman in ROMAN_NUMERALS else 0
-            if para:
+            kind = kind.lower()
+            if kind.startswith("para"):
                 place = f"para. {n}"
-            elif 0 < n <= len(ROMAN_NUMERALS):
+            elif kind == "annex" and 0 < n <= len(ROMAN_NUMERALS):
                 place = f"annex {ROMAN_NUMERALS[n - 1]}"
+            elif kind == "item" and n:
+                place = f"item {n}"
             else:
                 continue
+            shown = re.sub(r"(?<=annex )[ivx]+$", lambda m: m.group(0).upper(), place)  # "annex I"
             for symbol in documents:
-                out.extend(i for i in self._pinpoints.get((symbol, place), []) if i not in out)
+                ids = out.setdefault(f"{shown} of {symbol}", [])
+                ids.extend(i for i in self._pinpoints.get((symbol, place), []) if i not in ids)
         return out
 
     def _article_answer(self, question: str, number: int, entities: dict[str, str]) -> Answer:

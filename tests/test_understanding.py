@@ -1532,3 +1532,27 @@ def test_a_group_asked_of_the_bureau_as_first_elected_gets_the_earlier_listing(f
     today = fixture_engine.ask("who is from the african group")
     assert asked.answered and asked.matched == "bureau.history_2021" and asked.entities.get("group") == "african"
     assert today.answered and today.matched == "bureau.by_group"
+
+
+def test_a_person_the_answer_does_not_speak_of_is_refused(fixture_engine: Engine) -> None:
+    """'what is <member>'s email address' is no question for the secretariat's email; an answer
+    that takes the person, or speaks of them, is."""
+    from bot.engine import Ranked
+    from bot.nlu.decide import decide
+
+    member = next(s.holder for s in fixture_engine.kb.current.seats if s.holder is not None)
+    analysis = fixture_engine.analyze(f"what is {member.name}'s email address")
+    secretariat = Ranked(fixture_engine.by_id["committee.secretariat"], 0.9, {}, True)
+    seat = Ranked(fixture_engine.by_id["bureau.person"], 0.9, {"person": member.name}, True)
+    assert fixture_engine._untold_people(analysis, secretariat) == [member.name]
+    assert fixture_engine._untold_people(analysis, seat) == []
+    signals = fixture_engine.signals(analysis, [secretariat], "ask")
+    assert decide(signals, "ask", fixture_engine.thresholds).reason == "untold_person"
+
+
+def test_a_place_in_a_document_that_no_answer_rests_on_is_declined(fixture_engine: Engine) -> None:
+    unknown = fixture_engine.ask("what does annex I of A/AC.291/7 contain")
+    known = fixture_engine.ask("what does annex II of A/AC.291/7 contain")
+    assert not unknown.answered and unknown.declined == "document.lookup"
+    assert unknown.text.startswith("My sources do not say what annex I of A/AC.291/7 holds")
+    assert known.answered and known.matched == "committee.roadmap"

@@ -13,6 +13,8 @@ DEBUG) so that `ask --explain` and `eval` read the same decision:
    opinion          asks for someone's opinion (vocabulary opinion_words): the sources hold none
 4. other_body       names another treaty or body (vocabulary foreign_terms, or an unknown word that
                     qualifies one of ours: "the convention against corruption")
+   untold_person    names a person whom the best answer neither takes nor speaks of ("what is
+                    <member>'s email address"): the sources hold no such detail of anyone
 5. no_candidate     no intent shares anything with the question
 6. vague            only question words ("who?", "when")
 7. missing_slot     the best intent needs a thing the question does not name
@@ -80,6 +82,9 @@ class Signals:
     """The message opens like a follow-up and names nothing of its own ("what about the other thing")."""
     times_before: Sequence[str] = ()
     """Time phrases that end before the year ahead of the earliest date the knowledge holds."""
+    untold_people: Sequence[str] = ()
+    """People the question names whom the best answer neither takes nor speaks of ("what is
+    Sogocio's email address" answered with the secretariat's)."""
     times_after: Sequence[str] = ()
     """Time phrases that start in the second year after the latest date the knowledge holds (or
     after today) or later: nothing the sources hold can speak of them ("the cosp in 2030")."""
@@ -106,6 +111,7 @@ def decide(s: Signals, mode: Mode, t: Thresholds) -> Decision:
         Check("future_listing", s.future_listing, f"{s.top_intent} tells today's listing" if s.future_listing else ""),
         Check("opinion", s.opinion),
         Check("other_body", bool(s.other_bodies), ", ".join(s.other_bodies)),
+        Check("untold_person", bool(s.untold_people), ", ".join(s.untold_people)),
         Check("no_candidate", s.top_intent is None),
         Check("vague", s.vague),
         Check("mostly_unknown", s.mostly_unknown),
