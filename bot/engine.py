@@ -822,7 +822,7 @@ class Engine:
             # a known unknown: say so, and where the answer is kept; an answer that holds nothing on
             # the thing asked ("where was the one-day meeting held") declines when its aspect is asked
             # (not for "was there some meeting right before the first session", which it tells of)
-            if self.declines(top.intent, top.slots) and (
+            if self.declines(top.intent, top.slots, question) and (
                 top.intent.decline or set(analysis.asked) & set(top.intent.aspects)
             ):
                 return replace(answer, answered=False, intent=None, declined=top.intent.id, related=())
@@ -1439,9 +1439,10 @@ class Engine:
         of_topic = [i for i in self.intents if i.topic == topic]
         return [(i.id, i.title) for i in of_topic if not i.requires], [i.title for i in of_topic if i.requires]
 
-    def declines(self, intent: Intent, slots: dict[str, str] | None = None) -> bool:
-        """A decline intent says the sources cannot answer, until the knowledge holds its answer."""
-        return self.renderer.declines(intent.id, self.clock(), slots)
+    def declines(self, intent: Intent, slots: dict[str, str] | None = None, question: str = "") -> bool:
+        """A decline intent says the sources cannot answer, until the knowledge holds its answer; an
+        answering intent may say so of the thing asked, or of how it was asked (`declines_when`)."""
+        return self.renderer.declines(intent.id, self.clock(), slots, Asked.of(question) if question else None)
 
     def renderable(self, intent_id: str, slots: dict[str, str]) -> bool:
         intent = self.by_id.get(intent_id)

@@ -440,7 +440,13 @@ class Renderer:
         }
         self.made: dict[tuple[str, tuple[tuple[str, str], ...], dt.date], str] = {}
 
-    def declines(self, intent_id: str, today: dt.date | None = None, slots: dict[str, str] | None = None) -> bool:
+    def declines(
+        self,
+        intent_id: str,
+        today: dt.date | None = None,
+        slots: dict[str, str] | None = None,
+        asked: Asked | None = None,
+    ) -> bool:
         """Whether an intent says the sources cannot answer: a decline intent gives way once its
         `answers_when` holds for the knowledge (a Conference meeting has been added, say), or for
         the thing asked about (`session.documents`: a session whose documents are recorded)."""
@@ -452,7 +458,7 @@ class Renderer:
             slots = {**intent.default_slots, **(slots or {})}
             if declining is None or any(k not in slots for k in intent.requires):
                 return False
-            return bool(declining(**self.context(slots, today)))
+            return bool(declining(**self.context(slots, today, asked)))
         test = self.conditions.get(intent_id)
         if test is None:
             return True

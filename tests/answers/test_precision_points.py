@@ -764,3 +764,12 @@ def test_declines_when_belongs_to_an_intent_that_answers_and_must_be_readable(tm
     with pytest.raises(KnowledgeError) as err:
         load_intents(tmp_path / "intents", kb)
     assert any("declines_when is for an intent that answers" in str(p) for p in err.value.problems)
+
+
+def test_declines_when_may_read_how_the_question_was_put(fixture_engine: Engine) -> None:
+    """Asked for the exact date the sources do not give, the answer says so and is a decline; asked
+    when in general, the rule it follows is the answer."""
+    exact = fixture_engine.ask("on what exact date does the convention enter into force")
+    rule = fixture_engine.ask("when does the convention enter into force")
+    assert not exact.answered and exact.declined == "convention.entry_into_force"
+    assert rule.answered and rule.matched == "convention.entry_into_force"
