@@ -640,7 +640,7 @@ def test_a_national_delegation_is_a_known_unknown_that_names_the_countrys_bureau
 def test_an_exact_date_of_entry_into_force_is_not_given_where_the_sources_have_none(fixture_engine: Engine) -> None:
     exact = fixture_engine.ask("on what exact date does the convention enter into force?")
     rule = fixture_engine.ask("when does the convention enter into force?")
-    assert exact.intent == rule.intent == "convention.entry_into_force"
+    assert exact.declined == rule.intent == "convention.entry_into_force" and not exact.answered
     assert exact.text.startswith("My sources give no date for the Convention's entry into force")
     assert not rule.text.startswith("My sources give no date")
     assert "into force on" not in exact.text
