@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-import itertools
 import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -21,7 +20,7 @@ from bot.nlu.analyze import Analysis, Analyzer, holds_phrase
 from bot.nlu.decide import Check, Decision, Signals, Thresholds, decide
 from bot.nlu.entities import PLACEHOLDER, Entity, Extraction
 from bot.nlu.model import DEFAULT_MODEL, LogisticModel
-from bot.nlu.normalize import CHECKING_TAILS, ROMAN_NUMERALS, YES_NO_OPENERS, Normalizer
+from bot.nlu.normalize import CHECKING_TAILS, MAX_QUESTION_CHARS, ROMAN_NUMERALS, YES_NO_OPENERS, Normalizer
 from bot.nlu.scorer import IntentIndex
 
 __all__ = ["Context", "Engine", "Mode", "Ranked", "Thresholds"]
@@ -98,11 +97,14 @@ FALLBACK_TEXT = (
 
 
 _SECOND_QUESTION = re.compile(
-    r"(?:\?|;|,\s*(?:and|also|plus)?|\s(?:and|also|plus))\s+(?=(?:who|whos|who's|what|whats|what's|when|where|which|how)\b)",
+    # after "?" or ";", or "and"/"also"/"plus" (with or without a comma), any question word
+    r"(?:[?;]|,?\s(?:and|also|plus))\s+(?=(?:who|whos|who's|what|whats|what's|when|where|which|how)\b)"
+    # after a bare comma, a question word that does not open a relative clause ("..., which was
+    # held in vienna", "the chair, who was elected in 2021")
+    r"|,\s+(?=(?:what|whats|what's|when|where|how)\b)",
     re.IGNORECASE,
 )
-"""Where a second question starts: after a question mark, a semicolon or a comma, or "and", a
-question word opens it ("..., and what's the secretariat email")."""
+"""Where a second question starts ("..., and what's the secretariat email")."""
 _ASKS = re.compile(
     r"\b(?:who|whos|who's|what|whats|what's|when|where|which|how|is|are|was|were|did|does|do|can|has|have)\b",
     re.IGNORECASE,
@@ -110,9 +112,15 @@ _ASKS = re.compile(
 """A word that asks: the part before a second question must hold one to be a question itself."""
 MIN_PART_WORDS = 3
 """Words each of two questions needs at least: "when and where" is one question about two aspects."""
+FAR_YEARS = 3
+"""A time phrase this many years after the latest date the knowledge holds (and after today) names
+what no source can hold yet."""
+_BOUNDARY_WORDS = frozenset({"by", "before", "until", "till", "til", "through", "after", "since", "beyond", "past"})
+"""Words that make a time phrase a bound ("by 2030"), not the time something happened."""
 _NEGATED_AUX = frozenset(w for w in YES_NO_OPENERS if w.endswith(("nt", "n't")))
-_TAG_PRONOUNS = frozenset({"it", "they", "he", "she", "there"})
-"""A negated auxiliary and a pronoun make a tag question: "..., wasn't it?", "didn't they"."""
+_TAG = re.compile(r"[,\w]\s+(\w+n'?t)\s+(?:it|they|he|she|there)\s*(?:[?.!;]|,|$)")
+"""A negated auxiliary and a pronoun closing a clause make a tag question: "..., wasn't it?",
+"... didn't they, and ..."; not "why didn't they hold it in vienna"."""
 YES_LEADS = ("Yes. ", "Yes, ", "Yes: ")
 """How an answer that confirms opens."""
 
@@ -217,7 +225,7 @@ class Engine:
         """The start of the year before the earliest date the knowledge holds: a time phrase that ends
         before it ("in december 1948") asks about something else."""
         self._latest = max(dated) if dated else dt.date.min
-        """The latest date the knowledge holds: a time phrase that starts two years after it and after
+        """The latest date the knowledge holds: a time phrase that starts FAR_YEARS years after it and after
         today ("the outcomes of the cosp in 2030") asks about what no source can hold yet."""
         self._convention_word = self.analyzer.stem("convention")
         self._after_adoption = frozenset(self.analyzer.analyze_example("after adoption"))
@@ -614,7 +622,7 @@ class Engine:
         stated = analysis.norm.original.rstrip().endswith("?") and any(w in YES_NO_OPENERS for w in words[1:])
         # "... was created by res 75/282 wasnt it? if not which one": a tag question checks the claim
         # before it, whatever follows
-        tagged = any(a in _NEGATED_AUX and b in _TAG_PRONOUNS for a, b in itertools.pairwise(words))
+        tagged = any(m.group(1) in _NEGATED_AUX for m in _TAG.finditer(analysis.norm.original.lower()))
         return bool(words) and (
             words[0] in YES_NO_OPENERS
             or tail in CHECKING_TAILS | {"no"}
@@ -689,7 +697,7 @@ class Engine:
     def _two_questions(question: str) -> tuple[str, str] | None:
         """ "two things: who's the vice chair from estonia, and what's the secretariat email": two
         questions in one message, each opening with a question word; None for one question."""
-        parts = [p.strip(" ,;:") for p in _SECOND_QUESTION.split(question, maxsplit=1)]
+        parts = [p.strip(" ,;:") for p in _SECOND_QUESTION.split(question[:MAX_QUESTION_CHARS], maxsplit=1)]
         if len(parts) != 2 or min(len(p.split()) for p in parts) < MIN_PART_WORDS:
             return None
         return parts[0], parts[1]
@@ -697,6 +705,12 @@ class Engine:
     def _both(self, whole: Answer, pair: tuple[str, str], mode: Mode, context: Context | None) -> Answer:
         """Each of two questions answered in turn, when each is answered on its own by another answer
         than the whole message got; otherwise the answer to the whole message."""
+        if mode == "channel" and not whole.answered:
+            return whole  # in the FAQ channel the bot speaks only when the message itself is clear
+        if self.analyze(pair[0]).times or self.analyze(pair[1]).times:
+            # "in 2021 who was the chair, and who were the vice chairs ...": a time in one part may
+            # date the other, so the message is read as one
+            return whole
         first, second = (self._ask(p, mode, context) for p in pair)
         if not (first.answered and second.answered) or first.intent == second.intent:
             return whole
@@ -706,7 +720,12 @@ class Engine:
             return whole  # the whole message's answer already says both
         joined = _joined([first, second])
         return replace(
-            joined, question=whole.question, reads_as_question=whole.reads_as_question, explain=whole.explain
+            joined,
+            question=whole.question,
+            reads_as_question=whole.reads_as_question,
+            explain=whole.explain,
+            confidence=min(first.confidence, second.confidence),
+            entities={**second.entities, **first.entities},
         )
 
     def signals(self, analysis: Analysis, ranked: Sequence[Ranked], mode: Mode) -> Signals:
@@ -724,7 +743,7 @@ class Engine:
             and any(t.relative == "future" for t in analysis.times),
             bare_followup=analysis.followup and not ext.entities and len(self._own_words(analysis)) <= ELLIPTIC_CONTENT,
             times_before=[t.text for t in analysis.times if t.end is not None and t.end < self._horizon],
-            times_after=[t.text for t in analysis.times if t.start is not None and t.start >= self._far_horizon()],
+            times_after=self._times_after(analysis),
             untold_people=self._untold_people(analysis, top) if top else [],
             # with no candidate at all, every other body named is one ("and the budapest one?")
             other_bodies=(
@@ -751,8 +770,19 @@ class Engine:
         return [p for p in ext.values("person") if not (w := self._label_words("person", p)) or not w <= told]
 
     def _far_horizon(self) -> dt.date:
-        """The start of the second year after the latest date the knowledge holds, or after today."""
-        return dt.date(max(self._latest, self.clock()).year + 2, 1, 1)
+        """The start of the third year after the latest date the knowledge holds, or after today."""
+        return dt.date(max(self._latest, self.clock()).year + FAR_YEARS, 1, 1)
+
+    def _times_after(self, analysis: Analysis) -> list[str]:
+        """Time phrases that start at the far horizon or later and say when, not by when ("the cosp
+        in 2030"; not "in force by 2030", "open until 2030")."""
+        tokens = analysis.extraction.tokens
+        far = self._far_horizon()
+        return [
+            t.text
+            for t in analysis.times
+            if t.start is not None and t.start >= far and not (t.first and tokens[t.first - 1] in _BOUNDARY_WORDS)
+        ]
 
     def decide(self, analysis: Analysis, ranked: Sequence[Ranked], mode: Mode) -> Decision:
         """The one decision, shared by `ask` and `eval`."""
@@ -801,15 +831,16 @@ class Engine:
             answer = self.render(
                 intent_id, slots, question, FOLLOWUP_CONFIDENCE, {**slots, **entities}, _windows(analysis)
             )
-            if self.declines(self.by_id[intent_id], slots):
+            if self.declines(self.by_id[intent_id], slots, question):
                 answer = replace(answer, answered=False, intent=None, declined=intent_id, related=())
             return replace(answer, reads_as_question=is_question, explain=explained)
         top = ranked[0] if ranked else None
         if top is not None and decision.answer:
             also = self._second_aspect(analysis, top, ranked)
+            named = list(self._each_named(top, self._asked_extraction(analysis)))
             parts = [
                 self._answer_for(top.intent.id, slots, also, question, top.confidence, entities, _windows(analysis))
-                for slots in self._each_named(top, self._asked_extraction(analysis))
+                for slots in named
             ]
             answer = replace(_joined(parts), reads_as_question=is_question, explain=explained)
             answer = self._checked_yes(answer, analysis, top)
@@ -822,7 +853,9 @@ class Engine:
             # a known unknown: say so, and where the answer is kept; an answer that holds nothing on
             # the thing asked ("where was the one-day meeting held") declines when its aspect is asked
             # (not for "was there some meeting right before the first session", which it tells of)
-            if self.declines(top.intent, top.slots, question) and (
+            # (of several things named, only when it declines for each: "where were the one-day
+            # meeting and the first session held" answers for the first session)
+            if all(self.declines(top.intent, slots, question) for slots in named or [top.slots]) and (
                 top.intent.decline or set(analysis.asked) & set(top.intent.aspects)
             ):
                 return replace(answer, answered=False, intent=None, declined=top.intent.id, related=())
@@ -851,14 +884,11 @@ class Engine:
             and (r.confidence >= SUGGEST_SHARE * self.thresholds.answer or decision.reason == "vague")
         )[:3]
         mostly_unknown = self._mostly_unknown(analysis)
-        if decision.reason in NAMES_OTHER or mostly_unknown:
-            suggestions = ()  # "best pizza in new york?": nothing to offer but the tips
+        about_me = mode == "ask" and self.analyzer.asks_about_me(analysis)
+        if decision.reason in NAMES_OTHER or mostly_unknown or about_me:
+            suggestions = ()  # "best pizza in new york?", "who r u": nothing to offer but the tips
         text = self._fallback(analysis, suggestions)
-        if (
-            mode == "ask"
-            and decision.reason != "empty"
-            and ((not analysis.content and not entities) or self.analyzer.asks_about_me(analysis))
-        ):
+        if mode == "ask" and decision.reason != "empty" and ((not analysis.content and not entities) or about_me):
             text = GREETING_TEXT  # "hello", "thanks", "what can you do?": say what can be asked
         return Answer(
             question,

@@ -631,6 +631,17 @@ def validate_templates(kb: Knowledge, intents: IntentSet) -> tuple[list[Problem]
             if not text.strip():
                 problems.append(Problem(file, line, col, f"{intent.id}.answer", "renders an empty answer"))
                 break
+            try:  # the test that says the sources hold nothing on this thing runs for it too
+                renderer.declines(intent.id, None, combo)
+            except Exception as exc:
+                where = ", ".join(f"{k}={v}" for k, v in combo.items()) or "no entities"
+                field = "answers_when" if intent.decline else "declines_when"
+                problems.append(
+                    Problem(
+                        file, 1, 1, f"{intent.id}.{field}", f"not a test the bot can read ({where}): {_describe(exc)}"
+                    )
+                )
+                break
     return problems, (None if problems else renderer)
 
 

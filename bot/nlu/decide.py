@@ -86,7 +86,7 @@ class Signals:
     """People the question names whom the best answer neither takes nor speaks of ("what is
     Sogocio's email address" answered with the secretariat's)."""
     times_after: Sequence[str] = ()
-    """Time phrases that start in the second year after the latest date the knowledge holds (or
+    """Time phrases that start in the third year after the latest date the knowledge holds (or
     after today) or later: nothing the sources hold can speak of them ("the cosp in 2030")."""
     mostly_unknown: bool = False
     """Most of the question's words are unknown and it names nothing the bot knows ("can someone

@@ -100,32 +100,30 @@ _NUMBER_AFTER = {
     **{str(i): i for i in range(1, 21)},
 }
 
+LOOSE = "~"
+"""Marks a spelling with spaces or dashes for the symbol's marks: it counts only for a known symbol."""
 # UN symbol spellings people type, most specific first. Each yields a canonical symbol.
 _SYMBOL_PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (
-        # "A/AC.291/7", "ac 291/7", "a ac 291 7": the committee's symbols with spaces for the marks
-        re.compile(
-            r"\b(?:a\s*/\s*|a\s+)?ac\s*\.?\s*(\d{3})\s*(?:/|\s)\s*(\d{1,3})((?:\s*/\s*(?:add|rev|corr)\s*\.?\s*\d+)*)"
-        ),
-        "AC",
-    ),
+    (re.compile(r"\b(?:a\s*/\s*)?ac\s*\.?\s*(\d{3})\s*/\s*(\d{1,3})((?:\s*/\s*(?:add|rev|corr)\s*\.?\s*\d+)*)"), "AC"),
+    # "a ac 291 7": the committee's symbol with spaces for the marks (a known symbol only)
+    (re.compile(r"\b(?:a\s*/\s*|a\s+)?ac\s*\.?\s*(\d{3})\s+(\d{1,3})\b(?!\s*/)()"), "AC" + LOOSE),
     (re.compile(r"\ba\s*/\s*res\s*/\s*(\d{2})\s*/\s*(\d{1,4})\b"), "A/RES"),
     (re.compile(r"\ba\s*/\s*dec\s*/\s*(\d{2})\s*/\s*(\d{1,4})\b"), "A/DEC"),
     (
-        re.compile(
-            r"\b(?:ga\s+|general\s+assembly\s+)?res(?:olution)?s?\.?\s*(?:no\.?\s*)?(\d{2})\s*(?:/|-|\s)\s*(\d{1,4})\b"
-        ),
+        re.compile(r"\b(?:ga\s+|general\s+assembly\s+)?res(?:olution)?s?\.?\s*(?:no\.?\s*)?(\d{2})\s*/\s*(\d{1,4})\b"),
         "A/RES",
     ),
     (
         re.compile(r"\b(?:ga\s+|general\s+assembly\s+)?dec(?:ision)?s?\.?\s*(?:no\.?\s*)?(\d{2})\s*/\s*(\d{1,4})\b"),
         "A/DEC",
     ),
-    # "decision 74 567", "decision 74-567"; not "dec 24-25" (December) nor "dec 24 2024"
+    # "res 79 243", "resolution 79-243", "decision 74 567" (known symbols only: not "resolution 12 14
+    # june"; "dec 24-25" is December, not a decision)
     (
-        re.compile(r"\b(?:ga\s+|general\s+assembly\s+)?decisions?\s*(?:no\.?\s*)?(\d{2})\s*(?:-|\s)\s*(\d{1,4})\b"),
-        "A/DEC",
+        re.compile(r"\b(?:ga\s+|general\s+assembly\s+)?res(?:olution)?s?\.?\s*(\d{2})\s*(?:-|\s)\s*(\d{1,4})\b"),
+        "A/RES" + LOOSE,
     ),
+    (re.compile(r"\b(?:ga\s+|general\s+assembly\s+)?decisions?\s*(\d{2})\s*(?:-|\s)\s*(\d{1,4})\b"), "A/DEC" + LOOSE),
     (re.compile(r"\ba\s*/\s*(\d{2})\s*/\s*(\d{1,4})((?:\s*/\s*(?:add|rev|corr)\s*\.?\s*\d+)*)"), "A"),
     (re.compile(r"\b([aes])\s*/\s*((?:[a-z]{1,4}\.?\d*\s*/\s*)*\d{1,4}(?:\s*/\s*\d{1,4})*)\b"), "GENERIC"),
     # "resolution 2334": a resolution numbered without a session is the Security Council's.
@@ -213,9 +211,10 @@ def extract_symbols(folded: str, known: set[str] | frozenset[str] = frozenset())
     for pattern, kind in _SYMBOL_PATTERNS:
 
         def repl(m: re.Match[str], kind: str = kind) -> str:
-            candidates = _canonical(kind, m)
+            loose = kind.endswith(LOOSE)
+            candidates = _canonical(kind.removesuffix(LOOSE), m)
             chosen = next((c for c in candidates if c in known), candidates[0])
-            if kind == "BARE" and chosen not in known:
+            if (kind == "BARE" or loose) and chosen not in known:
                 return m.group(0)  # "12/15" is not a symbol unless we know one like it
             symbols.append(chosen)
             return f" {SYMBOL_MARK}{len(symbols) - 1} "
@@ -370,14 +369,14 @@ _ORDINAL_TOKEN = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")
 
 
 def _elliptic_ones(tokens: list[str]) -> list[str]:
-    """ "was the 4th session longer than the 5th one": an ordinal's "one" after a meeting noun is
-    that noun again ("the 5th session")."""
+    """ "was the 4th session longer than the 5th one": an ordinal's "one" after a numbered meeting is
+    that meeting's noun again ("the 5th session"); not after "which meeting" or "the sessions"."""
     seen: str | None = None
     out = list(tokens)
     for i, tok in enumerate(tokens):
         noun = next((n for n in _MEETING_NOUNS if tok in (n, n + "s")), None)
-        if noun is not None:
-            seen = noun
+        if noun is not None and i and _ORDINAL_TOKEN.match(tokens[i - 1]):
+            seen = noun  # "the 4th session": a numbered meeting, which "the 5th one" repeats
         elif seen and tok == "one" and i and _ORDINAL_TOKEN.match(tokens[i - 1]):
             out[i] = seen
     return out

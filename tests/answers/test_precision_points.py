@@ -758,6 +758,12 @@ def test_declines_when_belongs_to_an_intent_that_answers_and_must_be_readable(tm
     path.write_text(text.replace("declines_when: not session.venue", "declines_when: not session.venue (("), "utf-8")
     problems, _ = validate_templates(kb, load_intents(tmp_path / "intents", kb))
     assert any("session.venue.declines_when" in str(p) and "not a test the bot can read" in str(p) for p in problems)
+    # a test that reads but names a fact that does not exist is found for the things it meets
+    path.write_text(text.replace("declines_when: not session.venue", "declines_when: not session.venu"), "utf-8")
+    problems, _ = validate_templates(kb, load_intents(tmp_path / "intents", kb))
+    assert any(
+        "session.venue.declines_when" in str(p) and "names a fact that does not exist" in str(p) for p in problems
+    )
     path.write_text(
         text.replace("    declines_when: not session.venue\n", "    decline: true\n    declines_when: x\n"), "utf-8"
     )

@@ -53,8 +53,18 @@ def test_bare_fraction_is_not_a_symbol_unless_known() -> None:
     assert extract_symbols("12/15 people agreed", KNOWN)[1] == []
 
 
-@pytest.mark.parametrize("text", ["it met 10-12 may 2021", "adopted on dec 24 2024", "what happened dec 24-25 2024"])
-def test_dates_written_with_dashes_or_spaces_are_no_symbols(text: str) -> None:
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it met 10-12 may 2021",
+        "adopted on dec 24 2024",
+        "what happened dec 24-25 2024",
+        "what did the ac 291 2023 session do",
+        "the decision 12 2023",
+        "resolution 12 14 june",
+    ],
+)
+def test_numbers_written_with_dashes_or_spaces_are_symbols_only_when_known(text: str) -> None:
     assert extract_symbols(fold(text), KNOWN)[1] == []
 
 
@@ -141,3 +151,10 @@ def test_an_ordinals_one_after_a_meeting_noun_is_that_noun(fixture_engine: Engin
     assert norm.normalize("the 5th one").tokens[-1] == "one"  # no meeting named before: nothing to repeat
     both = fixture_engine.analyze("when was the fourth session and the fifth one").extraction.values("session")
     assert both == ["session-4", "session-5"]
+
+
+@pytest.mark.parametrize(
+    "text", ["which meeting came after the 2nd one", "during the sessions, who was the 1st one to sign"]
+)
+def test_an_ordinals_one_after_an_unnumbered_meeting_stays_one(fixture_engine: Engine, text: str) -> None:
+    assert "one" in fixture_engine.analyzer.normalizer.normalize(text).tokens
