@@ -54,6 +54,10 @@ class Extraction:
         return out
 
 
+MAX_BODY_WORDS = 8
+"""The longest body name, in words, looked for after a session's name."""
+
+
 class Gazetteer:
     """Phrase table: token tuple -> (kind, record id), longest match first."""
 
@@ -66,6 +70,20 @@ class Gazetteer:
         self.max_len = 1
         self.name_words: dict[tuple[str, str], set[str]] = {}
         """Every word of every name of a thing: what may follow a shorter name of it."""
+        self.session_body: dict[str, str] = {}
+        self.default_body: str | None = None
+        """The body whose meetings a number names when no record matches ("the 9th session")."""
+        self.body_names: list[tuple[tuple[str, ...], str]] = []
+        """Each body's names as tokens, longest first: "the first session *of the Conference of the
+        States Parties*" is no session of the Committee's."""
+
+    def of_other_body(self, tokens: Sequence[str], stop: int, session: str | None) -> bool:
+        """Does "of (the) <another body's name>" follow a session's name?"""
+        if stop >= len(tokens) or tokens[stop] != "of":
+            return False
+        rest = tuple(t for t in tokens[stop + 1 : stop + 1 + 2 * MAX_BODY_WORDS] if t != "the")
+        own = self.session_body.get(session, self.default_body) if session else self.default_body
+        return any(rest[: len(name)] == name and body != own for name, body in self.body_names)
 
     def add(self, kind: str, value: str, phrase: str, *, allow_single_stopword: bool = False) -> None:
         key = tuple(self._tokenize(phrase))
@@ -104,9 +122,15 @@ class Gazetteer:
 
 def build_gazetteer(kb: Knowledge, tokenize: Callable[[str], list[str]], stopwords: Iterable[str]) -> Gazetteer:
     gz = Gazetteer(tokenize, stopwords)
+    gz.default_body = kb.sessions[0].body if kb.sessions else None
     for s in kb.sessions:
+        gz.session_body[s.id] = s.body
         for phrase in [s.name, *s.aliases]:
             gz.add("session", s.id, phrase)
+    names = {
+        (tuple(t for t in tokenize(n) if t != "the"), b.id) for b in kb.bodies.values() for n in (b.name, *b.aliases)
+    }
+    gz.body_names = sorted(((n, b) for n, b in names if n), key=lambda nb: (-len(nb[0]), nb))
     for v in kb.venues.values():
         for phrase in [v.name, *v.aliases]:
             gz.add("venue", v.id, phrase)
@@ -199,6 +223,9 @@ def extract(
                     continue
                 key, stop = span
                 hits = gz.table.get(key)
+            if hits and any(k == "session" for k, _ in hits):
+                # "the first session of the COSP" is none of the Committee's sessions
+                hits = [(k, v) for k, v in hits if k != "session" or not gz.of_other_body(tokens, stop, v)] or None
             if hits:
                 if ORDINAL_TOKEN.match(key[0]):
                     _coordinated(out, positions, entities, gz, key)
@@ -220,7 +247,7 @@ def extract(
                 break
         else:
             named = _unknown_session_at(tokens, i, transparent)
-            if named:
+            if named and not gz.of_other_body(tokens, named, None):  # "the 1st session of the COSP" is theirs
                 entities.append(Entity("unknown_session", f"{tok} {tokens[named - 1]}", i, named))
                 out.append(PLACEHOLDER["unknown_session"])
                 i = named

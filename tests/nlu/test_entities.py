@@ -76,3 +76,12 @@ def test_a_meeting_named_short_runs_on_through_words_of_its_longer_name(fixture_
     # words that are no part of its names stay the question's
     kept = fixture_engine.analyze("when is the post-adoption session in vienna?").extraction.tokens
     assert "in" in kept
+
+
+def test_a_session_of_another_body_is_none_of_the_committees(fixture_engine: Engine) -> None:
+    """'the first session of the Conference of the States Parties' is not the Committee's first
+    session, nor an unknown session of the Committee; 'the first session of the AHC' is its first."""
+    theirs = fixture_engine.analyze("where will the first session of the conference of the states parties be held")
+    ours = fixture_engine.analyze("where was the first session of the ahc held")
+    assert not theirs.extraction.values("session") and not theirs.extraction.values("unknown_session")
+    assert ours.extraction.values("session") == ["session-1"]
