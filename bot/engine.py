@@ -1130,6 +1130,8 @@ class Engine:
             return None  # a question that stands on its own
         if not analysis.followup and len(own) > ELLIPTIC_CONTENT and moved is None:
             return None
+        if moved is None and set(own) & set(analysis.unknown):
+            return None  # "any good schnitzel place in vienna?" after a session's venue asks of something else
         new = {e.kind: e.value for e in reversed(ext.entities) if e.kind in PLACEHOLDER_KINDS}
         if "position" in prior.slots and "position" in ext.kinds:
             new["position"] = ext.first("position") or ""  # "what about the rapporteur?" after the vice-chairs

@@ -1586,3 +1586,10 @@ def test_a_bound_is_no_far_time(fixture_engine: Engine) -> None:
 
 def test_a_negated_question_is_no_tag_question(fixture_engine: Engine) -> None:
     assert not fixture_engine._yes_no(fixture_engine.analyze("why didn't they hold the 6th session in vienna"))
+
+
+def test_a_follow_up_with_a_word_the_bot_does_not_know_asks_of_something_else(fixture_engine: Engine) -> None:
+    first = fixture_engine.ask("when was the second session")
+    follow = fixture_engine.ask("ok thx. any good schnitzel place in vienna?", context=first.context)
+    place = fixture_engine.ask("and where?", context=first.context)
+    assert not follow.answered and place.answered and place.matched == "session.venue"

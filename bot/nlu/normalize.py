@@ -224,7 +224,7 @@ def extract_symbols(folded: str, known: set[str] | frozenset[str] = frozenset())
 
 
 def tokenize(folded: str) -> list[str]:
-    text = _CONTRACTION.sub(r"\1 is", folded)
+    text = _CONTRACTION.sub(r"\1 is", folded.replace("&", " and "))  # "latin america & caribbean"
     text = _POSSESSIVE.sub("", text)
     text = text.replace("'", "").replace("’", "")
     return [t for t in _NON_WORD.sub(" ", text).split() if t and t != "_"]

@@ -158,3 +158,7 @@ def test_an_ordinals_one_after_a_meeting_noun_is_that_noun(fixture_engine: Engin
 )
 def test_an_ordinals_one_after_an_unnumbered_meeting_stays_one(fixture_engine: Engine, text: str) -> None:
     assert "one" in fixture_engine.analyzer.normalizer.normalize(text).tokens
+
+
+def test_an_ampersand_is_and() -> None:
+    assert tokenize(fold("latin america & caribbean")) == ["latin", "america", "and", "caribbean"]
