@@ -139,6 +139,37 @@ def _windows(analysis: Analysis) -> tuple[tuple[dt.date, dt.date], ...]:
     return tuple((t.start, t.end) for t in analysis.times if t.start is not None and t.end is not None)
 
 
+_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATES = re.compile(
+    rf"\b(?P<d1>\d{{1,2}}) (?P<m1>{_MONTH_NAMES}) to (?P<d2>\d{{1,2}}) (?P<m2>{_MONTH_NAMES}) (?P<y>\d{{4}})\b"
+    rf"|\b(?P<a>\d{{1,2}})(?:–(?P<b>\d{{1,2}}))? (?P<m>{_MONTH_NAMES}) (?P<yy>\d{{4}})\b"
+)
+"""A date or span as the answers write them: "24 December 2024", "9–20 January 2023", "28 February
+to 11 March 2022"."""
+
+
+def _with_weekdays(text: str) -> str:
+    """Each date in an answer followed by its weekday: "24 December 2024 (Tuesday)", "25–26 October
+    2025 (Saturday to Sunday)"."""
+
+    def day(d: str, month: str, year: str) -> dt.date:
+        return dt.datetime.strptime(f"{d} {month} {year}", "%d %B %Y").date()
+
+    def mark(m: re.Match[str]) -> str:
+        try:
+            if m.group("d1"):
+                first, last = day(m["d1"], m["m1"], m["y"]), day(m["d2"], m["m2"], m["y"])
+            else:
+                last = day(m["b"] or m["a"], m["m"], m["yy"])
+                first = day(m["a"], m["m"], m["yy"])
+        except ValueError:
+            return m.group(0)
+        days = f"{first:%A}" if first == last else f"{first:%A} to {last:%A}"
+        return f"{m.group(0)} ({days})"
+
+    return _DATES.sub(mark, text)
+
+
 def _joined(parts: Sequence[Answer]) -> Answer:
     """Answers for several named things as one: the texts in turn, each source cited once."""
     first = parts[0]
@@ -685,6 +716,8 @@ class Engine:
             answer = self._ask(question, mode, context, explain)
             if (pair := self._two_questions(question)) is not None:
                 answer = self._both(answer, pair, mode, context)
+            if answer.answered and self.analyzer.asks_weekday(self.analyze(question)):
+                answer = replace(answer, text=_with_weekdays(answer.text))  # "which weekday was it adopted"
         except Exception as exc:  # the engine must answer politely whatever it is sent
             # One line for operators; the traceback only when debugging (never in the CLI's output).
             log.error(

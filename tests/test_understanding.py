@@ -1593,3 +1593,21 @@ def test_a_follow_up_with_a_word_the_bot_does_not_know_asks_of_something_else(fi
     follow = fixture_engine.ask("ok thx. any good schnitzel place in vienna?", context=first.context)
     place = fixture_engine.ask("and where?", context=first.context)
     assert not follow.answered and place.answered and place.matched == "session.venue"
+
+
+def test_a_question_for_the_weekday_gets_the_dates_weekdays(fixture_engine: Engine) -> None:
+    adopted = fixture_engine.kb.convention.adoption.date
+    asked = fixture_engine.ask("which day of the week was the convention adopted")
+    plain = fixture_engine.ask("when was the convention adopted")
+    assert asked.answered and f"({adopted:%A})" in asked.text
+    assert plain.answered and f"({adopted:%A})" not in plain.text
+
+
+def test_weekdays_of_a_span_across_months() -> None:
+    from bot.engine import _with_weekdays
+
+    assert (
+        _with_weekdays("it ran 28 February to 11 March 2022.")
+        == "it ran 28 February to 11 March 2022 (Monday to Friday)."
+    )
+    assert _with_weekdays("on 25–26 October 2025") == "on 25–26 October 2025 (Saturday to Sunday)"

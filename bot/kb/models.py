@@ -589,6 +589,9 @@ class Vocabulary(Record):
     again_cues: list[Text] = Field(default_factory=list)
     """Words that ask for the next of several acts about one meeting, after the previous answer's
     act: "what did decision 74/567 do?" then "and which decision pushed it back *again*?"."""
+    weekday_words: list[Text] = Field(default_factory=list)
+    """Words that ask for the day of the week ("which weekday", "on a weekend?"): the answer's dates
+    say their weekday."""
     about_me: list[Text] = Field(default_factory=list)
     """Questions about the bot itself ("what can you do", "who are you"): asked with nothing else,
     they get the greeting that says what can be asked."""

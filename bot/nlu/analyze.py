@@ -279,6 +279,7 @@ class Analyzer:
         self.again_cues = [tuple(self.phrase_tokens(c)) for c in v.again_cues]
         self.opinion_words = [tuple(self.phrase_tokens(c)) for c in v.opinion_words]
         self.about_me = [t for c in v.about_me if (t := tuple(self.phrase_tokens(c)))]
+        self.weekday_words = [t for c in v.weekday_words if (t := tuple(self.phrase_tokens(c)))]
         self.order_cues = sorted(
             ((tuple(self.phrase_tokens(c)), place) for place, cues in v.order_cues.items() for c in cues),
             key=lambda pair: -len(pair[0]),
@@ -1044,6 +1045,10 @@ class Analyzer:
 
     def is_chatter(self, analysis: Analysis) -> bool:
         return bool(self.chatter & set(analysis.norm.tokens))
+
+    def asks_weekday(self, analysis: Analysis) -> bool:
+        """Does the question ask on which day of the week ("wat day of week was it adopted")?"""
+        return _has_any(analysis.norm.tokens, self.weekday_words) if self.weekday_words else False
 
     def asks_about_me(self, analysis: Analysis) -> bool:
         """Is the question about the bot itself and nothing else ("what can you do?", "who r u")?
