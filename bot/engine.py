@@ -716,8 +716,6 @@ class Engine:
             answer = self._ask(question, mode, context, explain)
             if (pair := self._two_questions(question)) is not None:
                 answer = self._both(answer, pair, mode, context)
-            if answer.answered and self.analyzer.asks_weekday(self.analyze(question)):
-                answer = replace(answer, text=_with_weekdays(answer.text))  # "which weekday was it adopted"
         except Exception as exc:  # the engine must answer politely whatever it is sent
             # One line for operators; the traceback only when debugging (never in the CLI's output).
             log.error(
@@ -825,6 +823,12 @@ class Engine:
         if not question or not question.strip():
             return Answer(question, False, None, 0.0, HELP_TEXT, knowledge_version=self.version)
         analysis = self.analyze(question)
+        answer = self._answer(question, analysis, mode, context, explain)
+        if answer.answered and self.analyzer.asks_weekday(analysis):
+            answer = replace(answer, text=_with_weekdays(answer.text))  # "which weekday was it adopted"
+        return answer
+
+    def _answer(self, question: str, analysis: Analysis, mode: Mode, context: Context | None, explain: bool) -> Answer:
         entities = analysis.extraction.as_dict()
         ranked = self.rank(analysis)
         decision = self.decide(analysis, ranked, mode)
