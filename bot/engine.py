@@ -494,7 +494,9 @@ class Engine:
             foreign = {k for k in foreign if not self._states_all(ext, k, told)}
             if premise:  # "the org session was in Vienna, wasn't it?": an answer that states the
                 # session's own place checks the claimed one
-                foreign = {k for k in foreign if not self._states_some(k, told)}
+                # ("the 1st session took place in vienna, right?": a listing of other sessions checks
+                # nothing about the one named, so a session stays foreign unless the answer states it)
+                foreign = {k for k in foreign if k == "session" or not self._states_some(k, told)}
             keywords = self._keywords[scored.intent]
             matched = bool(aspects & set(intent.aspects))
             f = {

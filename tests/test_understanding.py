@@ -1611,3 +1611,11 @@ def test_weekdays_of_a_span_across_months() -> None:
         == "it ran 28 February to 11 March 2022 (Monday to Friday)."
     )
     assert _with_weekdays("on 25–26 October 2025") == "on 25–26 October 2025 (Saturday to Sunday)"
+
+
+def test_a_listing_of_other_sessions_checks_nothing_about_the_session_named(fixture_engine: Engine) -> None:
+    """'the 1st session took place in vienna, right?': the listing of Vienna's sessions does not state
+    the first session, so the session named stays a thing that answer cannot use."""
+    analysis = fixture_engine.analyze("the first session took place in vienna, right?")
+    feats = {fixture_engine.intents[i].id: f for i, f, _, _ in fixture_engine.features(analysis)}
+    assert feats["sessions.by_venue"]["foreign_entity"] == 1.0 and feats["session.venue"]["foreign_entity"] == 0.0
