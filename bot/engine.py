@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import heapq
 import logging
@@ -105,18 +106,11 @@ _SECOND_QUESTION = re.compile(
     re.IGNORECASE,
 )
 """Where a second question starts ("..., and what's the secretariat email")."""
-_ASKS = re.compile(
-    r"\b(?:who|whos|who's|what|whats|what's|when|where|which|how|is|are|was|were|did|does|do|can|has|have)\b",
-    re.IGNORECASE,
-)
-"""A word that asks: the part before a second question must hold one to be a question itself."""
 MIN_PART_WORDS = 3
 """Words each of two questions needs at least: "when and where" is one question about two aspects."""
 FAR_YEARS = 3
 """A time phrase this many years after the latest date the knowledge holds (and after today) names
 what no source can hold yet."""
-_BOUNDARY_WORDS = frozenset({"by", "before", "until", "till", "til", "through", "after", "since", "beyond", "past"})
-"""Words that make a time phrase a bound ("by 2030"), not the time something happened."""
 _NEGATED_AUX = frozenset(w for w in YES_NO_OPENERS if w.endswith(("nt", "n't")))
 _TAG = re.compile(r"[,\w]\s+(\w+n'?t)\s+(?:it|they|he|she|there)\s*(?:[?.!;]|,|$)")
 """A negated auxiliary and a pronoun closing a clause make a tag question: "..., wasn't it?",
@@ -139,7 +133,7 @@ def _windows(analysis: Analysis) -> tuple[tuple[dt.date, dt.date], ...]:
     return tuple((t.start, t.end) for t in analysis.times if t.start is not None and t.end is not None)
 
 
-_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH_NAMES = "|".join(calendar.month_name[1:])
 _DATES = re.compile(
     rf"\b(?P<d1>\d{{1,2}}) (?P<m1>{_MONTH_NAMES}) to (?P<d2>\d{{1,2}}) (?P<m2>{_MONTH_NAMES}) (?P<y>\d{{4}})\b"
     rf"|\b(?P<a>\d{{1,2}})(?:–(?P<b>\d{{1,2}}))? (?P<m>{_MONTH_NAMES}) (?P<yy>\d{{4}})\b"
@@ -740,15 +734,16 @@ class Engine:
         than the whole message got; otherwise the answer to the whole message."""
         if mode == "channel" and not whole.answered:
             return whole  # in the FAQ channel the bot speaks only when the message itself is clear
-        if self.analyze(pair[0]).times or self.analyze(pair[1]).times:
+        if not self.analyzer.starter_words & set(Normalizer.base_tokens(pair[0])):
+            return whole  # "besides adopting the text, what did res 79/243 ask": one question
+        analyses = [self.analyze(p) for p in pair]
+        if any(a.times for a in analyses):
             # "in 2021 who was the chair, and who were the vice chairs ...": a time in one part may
             # date the other, so the message is read as one
             return whole
-        first, second = (self._ask(p, mode, context) for p in pair)
+        first, second = (self._ask(p, mode, context, analysis=a) for p, a in zip(pair, analyses, strict=True))
         if not (first.answered and second.answered) or first.intent == second.intent:
             return whole
-        if not _ASKS.search(pair[0]):
-            return whole  # "besides adopting the text, what did res 79/243 ask": one question
         if whole.answered and first.text in whole.text and second.text in whole.text:
             return whole  # the whole message's answer already says both
         joined = _joined([first, second])
@@ -814,17 +809,26 @@ class Engine:
         return [
             t.text
             for t in analysis.times
-            if t.start is not None and t.start >= far and not (t.first and tokens[t.first - 1] in _BOUNDARY_WORDS)
+            if t.start is not None
+            and t.start >= far
+            and not (t.first and tokens[t.first - 1] in self.analyzer.bound_words)
         ]
 
     def decide(self, analysis: Analysis, ranked: Sequence[Ranked], mode: Mode) -> Decision:
         """The one decision, shared by `ask` and `eval`."""
         return decide(self.signals(analysis, ranked, mode), mode, self.thresholds)
 
-    def _ask(self, question: str, mode: Mode, context: Context | None = None, explain: bool = False) -> Answer:
+    def _ask(
+        self,
+        question: str,
+        mode: Mode,
+        context: Context | None = None,
+        explain: bool = False,
+        analysis: Analysis | None = None,
+    ) -> Answer:
         if not question or not question.strip():
             return Answer(question, False, None, 0.0, HELP_TEXT, knowledge_version=self.version)
-        analysis = self.analyze(question)
+        analysis = analysis or self.analyze(question)
         answer = self._answer(question, analysis, mode, context, explain)
         if answer.answered and self.analyzer.asks_weekday(analysis):
             answer = replace(answer, text=_with_weekdays(answer.text))  # "which weekday was it adopted"
@@ -844,14 +848,16 @@ class Engine:
         if followup is None and context is not None:
             followup = self._reread(analysis, context, decision, mode, ranked)
         explained = self._explain(analysis, ranked, decision, followup) if explain else None
-        pinned = self._pinned(analysis) if decision.reason not in ARTICLE_REFUSALS else []
+        places = self._places(analysis) if decision.reason not in ARTICLE_REFUSALS else {}
+        pinned = [i for ids in places.values() for i in ids]
         if pinned and not analysis.extraction.values("article") and (mode == "ask" or decision.answer):
             # "what does paragraph 9 of 75/282 cover": the answer that rests on that very paragraph
             pick = next((r.intent.id for r in ranked if r.intent.id in pinned), pinned[0])
             answer = self.render(pick, {}, question, ARTICLE_CONFIDENCE, entities)
             return replace(answer, reads_as_question=is_question, explain=explained)
-        unpinned = self._unpinned(analysis) if decision.reason not in ARTICLE_REFUSALS and not pinned else []
-        lookup = next((i for i in self.intents if tuple(i.requires) == ("document",) and not i.decline), None)
+        # the places in a document the question names that no answer rests on
+        unpinned = [place for place, ids in places.items() if not ids] if not pinned else []
+        lookup = self._document_intent() if unpinned else None
         if unpinned and lookup is not None and mode == "ask":
             # "what does annex I of A/AC.291/7 contain": no answer rests on that place, so say so
             # before what the sources hold on the document
@@ -1083,16 +1089,6 @@ class Engine:
             text="\n".join([answer.text.rstrip(), *new_lines]),
             citations=answer.citations + tuple(c for c in more.citations if c.symbol not in cited),
         )
-
-    def _pinned(self, analysis: Analysis) -> list[str]:
-        """The intents whose answers rest on the place in a document that the question names
-        ("paragraph 9 of 75/282", "annex I of A/AC.291/6"), as their citations pinpoint it."""
-        return [i for ids in self._places(analysis).values() for i in ids]
-
-    def _unpinned(self, analysis: Analysis) -> list[str]:
-        """The places in a document the question names that no answer rests on ("annex I of
-        A/AC.291/7", "item 5 of A/AC.291/8"): the sources do not say what they hold."""
-        return [place for place, ids in self._places(analysis).items() if not ids]
 
     def _places(self, analysis: Analysis) -> dict[str, list[str]]:
         """Each place in a named document the question names ("annex I of A/AC.291/6"), with the

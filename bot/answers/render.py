@@ -453,19 +453,16 @@ class Renderer:
         intent = self.intents.get(intent_id)
         if intent is None:
             return False
-        if not intent.decline:  # an answer that says the sources hold nothing on the thing asked
-            declining = self.declining.get(intent_id)
-            slots = {**intent.default_slots, **(slots or {})}
-            if declining is None or any(k not in slots for k in intent.requires):
-                return False
-            return bool(declining(**self.context(slots, today, asked)))
-        test = self.conditions.get(intent_id)
+        # a decline intent gives way when `answers_when` holds; an answering intent declines when
+        # `declines_when` holds (the sources hold nothing on the thing asked)
+        test = self.conditions.get(intent_id) if intent.decline else self.declining.get(intent_id)
         if test is None:
-            return True
+            return intent.decline
         slots = {**intent.default_slots, **(slots or {})}
         if any(k not in slots for k in intent.requires):
             return False  # not yet about one thing: whether it answers depends on the thing
-        return not test(**self.context(slots, today))
+        held = bool(test(**self.context(slots, today, asked)))
+        return not held if intent.decline else held
 
     def context(
         self, slots: dict[str, str], today: dt.date | None = None, asked: Asked | None = None
@@ -487,6 +484,8 @@ class Renderer:
     def _with_answers(self, intent_id: str, ctx: dict[str, Any]) -> dict[str, Any]:
         test = self.conditions.get(intent_id)
         ctx["answers"] = bool(test(**ctx)) if test is not None else not self.intents[intent_id].decline
+        declining = self.declining.get(intent_id)
+        ctx["declines"] = bool(declining(**ctx)) if declining is not None else False
         return ctx
 
     def template(self, intent_id: str) -> Template:
@@ -620,27 +619,27 @@ def validate_templates(kb: Knowledge, intents: IntentSet) -> tuple[list[Problem]
         file = intents.files.get(intent.id, "intents")
         line, col = intents.answer_lines.get(intent.id, (1, 1))
         for combo in slot_combinations(kb, intent):
+            where = ", ".join(f"{k}={v}" for k, v in combo.items()) or "no entities"
+            # the test that says whether the sources hold the answer runs first: the answer reads it
             try:
-                text = renderer.render(intent.id, combo)
-            except Exception as exc:  # any template failure is the maintainer's to see, not a crash
-                where = ", ".join(f"{k}={v}" for k, v in combo.items()) or "no entities"
-                problems.append(
-                    Problem(file, line, col, f"{intent.id}.answer", f"fails to render ({where}): {_describe(exc)}")
-                )
-                break
-            if not text.strip():
-                problems.append(Problem(file, line, col, f"{intent.id}.answer", "renders an empty answer"))
-                break
-            try:  # the test that says the sources hold nothing on this thing runs for it too
                 renderer.declines(intent.id, None, combo)
             except Exception as exc:
-                where = ", ".join(f"{k}={v}" for k, v in combo.items()) or "no entities"
                 field = "answers_when" if intent.decline else "declines_when"
                 problems.append(
                     Problem(
                         file, 1, 1, f"{intent.id}.{field}", f"not a test the bot can read ({where}): {_describe(exc)}"
                     )
                 )
+                break
+            try:
+                text = renderer.render(intent.id, combo)
+            except Exception as exc:  # any template failure is the maintainer's to see, not a crash
+                problems.append(
+                    Problem(file, line, col, f"{intent.id}.answer", f"fails to render ({where}): {_describe(exc)}")
+                )
+                break
+            if not text.strip():
+                problems.append(Problem(file, line, col, f"{intent.id}.answer", "renders an empty answer"))
                 break
     return problems, (None if problems else renderer)
 

@@ -484,7 +484,7 @@ class Intent(Record):
     declines_when: Text | None = None
     """For an answering intent: a test on the thing asked about (`not session.venue`) that, when true,
     means the sources do not hold the answer; the reply then says so and counts as declined (where
-    the one-day meeting was held)."""
+    the one-day meeting was held). Its template sees the result as `declines`."""
 
     @model_validator(mode="after")
     def _check_answers_when(self) -> Intent:
@@ -531,6 +531,9 @@ class TimeWords(Record):
     future: list[Text] = Field(default_factory=list)
     earliest: list[Text] = Field(default_factory=list)
     """Words for how things first stood ("originally", "when first elected"): the earliest listing."""
+    bounds: list[Text] = Field(default_factory=list)
+    """Words that make the time phrase after them a bound ("by 2030", "until 2030"), not the time
+    something happened: no far time of its own."""
     event_words: list[Text] = Field(default_factory=list)
     """A time phrase picks a session only in a question about a meeting ("the session in jan 2023",
     "what happened in feb 2024"), not in "who was elected in 2021"."""

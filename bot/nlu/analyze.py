@@ -280,6 +280,7 @@ class Analyzer:
         self.opinion_words = [tuple(self.phrase_tokens(c)) for c in v.opinion_words]
         self.about_me = [t for c in v.about_me if (t := tuple(self.phrase_tokens(c)))]
         self.weekday_words = [t for c in v.weekday_words if (t := tuple(self.phrase_tokens(c)))]
+        self.bound_words = frozenset(t for w in v.time_words.bounds for t in self.phrase_tokens(w))
         self.order_cues = sorted(
             ((tuple(self.phrase_tokens(c)), place) for place, cues in v.order_cues.items() for c in cues),
             key=lambda pair: -len(pair[0]),

@@ -82,7 +82,7 @@ class Gazetteer:
         if stop >= len(tokens) or tokens[stop] != "of":
             return False
         rest = tuple(t for t in tokens[stop + 1 : stop + 1 + 2 * MAX_BODY_WORDS] if t != "the")
-        own = self.session_body.get(session, self.default_body) if session else self.default_body
+        own = self.session_body.get(session or "", self.default_body)
         return any(rest[: len(name)] == name and body != own for name, body in self.body_names)
 
     def add(self, kind: str, value: str, phrase: str, *, allow_single_stopword: bool = False) -> None:
