@@ -901,7 +901,9 @@ class Engine:
             # (of several things named, only when it declines for each: "where were the one-day
             # meeting and the first session held" answers for the first session)
             if all(self.declines(top.intent, slots, question) for slots in named or [top.slots]) and (
-                top.intent.decline or set(analysis.asked) & set(top.intent.aspects)
+                top.intent.decline
+                or set(analysis.asked) & set(top.intent.aspects)
+                or top.intent.id in self.renderer.judges_question
             ):
                 return replace(answer, answered=False, intent=None, declined=top.intent.id, related=())
             return answer

@@ -438,6 +438,11 @@ class Renderer:
             i.id: not _READS_ASKED.search(f"{i.answer} {i.answers_when or ''} {i.declines_when or ''}")
             for i in intents.intents
         }
+        # a `declines_when` that reads how the question was put judges the question itself ("when will
+        # the protocol be done"), whatever aspect the analyser found
+        self.judges_question = frozenset(
+            i.id for i in intents.intents if i.declines_when and _READS_ASKED.search(i.declines_when)
+        )
         self.made: dict[tuple[str, tuple[tuple[str, str], ...], dt.date], str] = {}
 
     def declines(

@@ -779,3 +779,26 @@ def test_declines_when_may_read_how_the_question_was_put(fixture_engine: Engine)
     rule = fixture_engine.ask("when does the convention enter into force")
     assert not exact.answered and exact.declined == "convention.entry_into_force"
     assert rule.answered and rule.matched == "convention.entry_into_force"
+
+
+def test_a_declines_when_that_reads_the_question_declines_whatever_aspect_was_found(
+    fixture_copy: tuple[Path, Path],
+) -> None:
+    """The sources say a protocol is to be negotiated, not its deadline: "what's the deadline for the
+    protocol" declines though the follow-up answer tells no "when", and the plain question is answered."""
+    k, i = fixture_copy
+    path = i / "convention.yaml"
+    text = path.read_text(encoding="utf-8")
+    marker = "    aspects: [happened, decision, what]\n    subjects: [follow up]\n"
+    assert marker in text
+    path.write_text(
+        text.replace(
+            marker, marker + "    declines_when: \"'protocol' in asked.words and 'deadline' in asked.words\"\n"
+        ),
+        encoding="utf-8",
+    )
+    engine = Engine.from_dirs(k, i)
+    deadline = engine.ask("what is the deadline for the draft protocol supplementary to the convention")
+    plain = engine.ask("draft protocol supplementary to the convention")
+    assert not deadline.answered and deadline.declined == "convention.follow_up"
+    assert plain.answered and plain.matched == "convention.follow_up"
