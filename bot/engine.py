@@ -853,7 +853,7 @@ class Engine:
         if pinned and not analysis.extraction.values("article") and (mode == "ask" or decision.answer):
             # "what does paragraph 9 of 75/282 cover": the answer that rests on that very paragraph
             pick = next((r.intent.id for r in ranked if r.intent.id in pinned), pinned[0])
-            answer = self.render(pick, {}, question, ARTICLE_CONFIDENCE, entities)
+            answer = self._unless_declined(self.render(pick, {}, question, ARTICLE_CONFIDENCE, entities), {}, question)
             return replace(answer, reads_as_question=is_question, explain=explained)
         # the places in a document the question names that no answer rests on
         unpinned = [place for place, ids in places.items() if not ids] if not pinned else []
@@ -876,9 +876,9 @@ class Engine:
             answer = self.render(
                 intent_id, slots, question, FOLLOWUP_CONFIDENCE, {**slots, **entities}, _windows(analysis)
             )
-            if self.declines(self.by_id[intent_id], slots, question):
-                answer = replace(answer, answered=False, intent=None, declined=intent_id, related=())
-            return replace(answer, reads_as_question=is_question, explain=explained)
+            return replace(
+                self._unless_declined(answer, slots, question), reads_as_question=is_question, explain=explained
+            )
         top = ranked[0] if ranked else None
         if top is not None and decision.answer:
             also = self._second_aspect(analysis, top, ranked)
@@ -1507,6 +1507,14 @@ class Engine:
         of those that need a session, country … named in the question."""
         of_topic = [i for i in self.intents if i.topic == topic]
         return [(i.id, i.title) for i in of_topic if not i.requires], [i.title for i in of_topic if i.requires]
+
+    def _unless_declined(self, answer: Answer, slots: dict[str, str], question: str) -> Answer:
+        """An answer taken without scoring (a follow-up, a pinned paragraph) counts as declined when
+        its intent says the sources hold nothing on the thing asked."""
+        intent = self.by_id.get(answer.matched or "")
+        if intent is None or not self.declines(intent, slots, question):
+            return answer
+        return replace(answer, answered=False, intent=None, declined=intent.id, related=())
 
     def declines(self, intent: Intent, slots: dict[str, str] | None = None, question: str = "") -> bool:
         """A decline intent says the sources cannot answer, until the knowledge holds its answer; an

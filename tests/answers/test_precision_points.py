@@ -802,3 +802,24 @@ def test_a_declines_when_that_reads_the_question_declines_whatever_aspect_was_fo
     plain = engine.ask("draft protocol supplementary to the convention")
     assert not deadline.answered and deadline.declined == "convention.follow_up"
     assert plain.answered and plain.matched == "convention.follow_up"
+
+
+def test_an_answer_resting_on_the_paragraph_named_still_declines_when_it_says_so(
+    fixture_copy: tuple[Path, Path],
+) -> None:
+    """ "How many organizations are in annex I of A/AC.291/6": the answer resting on that annex is taken
+    without scoring, and its `declines_when` (the sources give no count) still makes it a decline."""
+    k, i = fixture_copy
+    path = i / "committee.yaml"
+    text = path.read_text(encoding="utf-8")
+    marker = "    aspects: [who]\n    subjects: [stakeholders]\n"
+    assert text.count(marker) == 1
+    path.write_text(
+        text.replace(marker, marker + "    declines_when: \"'how' in asked.words and 'many' in asked.words\"\n"),
+        encoding="utf-8",
+    )
+    engine = Engine.from_dirs(k, i)
+    count = engine.ask("how many organizations are in annex I of A/AC.291/6")
+    contents = engine.ask("what is in annex I of A/AC.291/6")
+    assert not count.answered and count.declined == "committee.stakeholders"
+    assert contents.answered and contents.matched == "committee.stakeholders"
