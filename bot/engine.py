@@ -21,7 +21,15 @@ from bot.nlu.analyze import Analysis, Analyzer, holds_phrase
 from bot.nlu.decide import Check, Decision, Signals, Thresholds, decide
 from bot.nlu.entities import PLACEHOLDER, Entity, Extraction
 from bot.nlu.model import DEFAULT_MODEL, LogisticModel
-from bot.nlu.normalize import CHECKING_TAILS, MAX_QUESTION_CHARS, ROMAN_NUMERALS, YES_NO_OPENERS, Normalizer
+from bot.nlu.normalize import (
+    CHECKING_TAILS,
+    MAX_QUESTION_CHARS,
+    ROMAN_NUMERALS,
+    SESSION_NOUN,
+    YES_NO_OPENERS,
+    Normalizer,
+    ends_in_bare_ordinal,
+)
 from bot.nlu.scorer import IntentIndex
 
 __all__ = ["Context", "Engine", "Mode", "Ranked", "Thresholds"]
@@ -829,6 +837,10 @@ class Engine:
         if not question or not question.strip():
             return Answer(question, False, None, 0.0, HELP_TEXT, knowledge_version=self.version)
         analysis = analysis or self.analyze(question)
+        if (context is None or "session" not in context.slots) and ends_in_bare_ordinal(analysis.norm.tokens):
+            # "venue of the 5th?": sessions are what this bot numbers, unless the conversation numbers
+            # something else ("the first consultation" ... "and the 5th?")
+            analysis = self.analyze(f"{question} {SESSION_NOUN}")
         answer = self._answer(question, analysis, mode, context, explain)
         if answer.answered and self.analyzer.asks_weekday(analysis):
             answer = replace(answer, text=_with_weekdays(answer.text))  # "which weekday was it adopted"

@@ -1619,3 +1619,14 @@ def test_a_listing_of_other_sessions_checks_nothing_about_the_session_named(fixt
     analysis = fixture_engine.analyze("the first session took place in vienna, right?")
     feats = {fixture_engine.intents[i].id: f for i, f, _, _ in fixture_engine.features(analysis)}
     assert feats["sessions.by_venue"]["foreign_entity"] == 1.0 and feats["session.venue"]["foreign_entity"] == 0.0
+
+
+def test_a_bare_ordinal_names_a_session_unless_the_conversation_numbers_something_else(
+    fixture_engine: Engine,
+) -> None:
+    alone = fixture_engine.ask("venue of the 5th?")
+    assert alone.answered and alone.matched == "session.venue" and alone.entities["session"] == "session-5"
+    first = fixture_engine.ask("when was the first intersessional consultation")
+    assert first.context is not None and first.context.slots["session"] == "consultation-1"
+    then = fixture_engine.ask("and the 5th?", context=first.context)
+    assert then.answered and then.entities["session"] == "consultation-5"

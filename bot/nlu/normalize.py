@@ -5,6 +5,7 @@ Pure functions and one small class; no discord, no knowledge of intents.
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -366,6 +367,20 @@ class Normalizer:
 
 _MEETING_NOUNS = ("session", "consultation", "meeting")
 _ORDINAL_TOKEN = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")
+_BARE_SESSION_MAX = 9
+SESSION_NOUN = _MEETING_NOUNS[0]
+_MONTH_TOKENS = frozenset(m.lower() for m in (*calendar.month_name, *calendar.month_abbr, "Sept") if m)
+
+
+def ends_in_bare_ordinal(tokens: Sequence[str]) -> bool:
+    """ "venue of the 5th?", "when was the sixth": an ordinal that closes the question with no noun of
+    its own, in a question that names no meeting and no month ("on the 5th of may", "jan 5th")."""
+    last = tokens[-1] if tokens else ""
+    return (
+        bool(_ORDINAL_TOKEN.match(last))
+        and int(last[:-2]) <= _BARE_SESSION_MAX
+        and not any(t.startswith(_MEETING_NOUNS) or t in _MONTH_TOKENS for t in tokens)
+    )
 
 
 def _elliptic_ones(tokens: list[str]) -> list[str]:

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.engine import Engine
-from bot.nlu.normalize import MAX_QUESTION_CHARS, extract_symbols, fold, tokenize, unify_ordinals
+from bot.nlu.normalize import MAX_QUESTION_CHARS, ends_in_bare_ordinal, extract_symbols, fold, tokenize, unify_ordinals
 
 KNOWN = {"A/RES/79/243", "A/AC.291/7", "A/AC.291/9/Add.1", "A/DEC/74/567", "A/78/986", "A/RES/75/282"}
 
@@ -162,3 +162,20 @@ def test_an_ordinals_one_after_an_unnumbered_meeting_stays_one(fixture_engine: E
 
 def test_an_ampersand_is_and() -> None:
     assert tokenize(fold("latin america & caribbean")) == ["latin", "america", "and", "caribbean"]
+
+
+@pytest.mark.parametrize(
+    ("tokens", "bare"),
+    [
+        (["venue", "of", "the", "5th"], True),
+        (["when", "was", "the", "6th"], True),
+        (["when", "was", "the", "5th", "session"], False),  # its own noun
+        (["the", "1st", "consultation", "and", "the", "5th"], False),  # a meeting named: "the 5th one" of it
+        (["what", "happened", "on", "may", "5th"], False),  # a day of a month
+        (["what", "happened", "on", "the", "24th"], False),  # no session is numbered so high
+        (["5th", "venue"], False),
+        ([], False),
+    ],
+)
+def test_a_question_closing_on_a_bare_ordinal(tokens: list[str], bare: bool) -> None:
+    assert ends_in_bare_ordinal(tokens) is bare
