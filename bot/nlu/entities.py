@@ -150,7 +150,13 @@ def build_gazetteer(kb: Knowledge, tokenize: Callable[[str], list[str]], stopwor
             name = seat.holder.name
             for phrase in [name, *seat.holder.aliases]:
                 gz.add("person", name, phrase)
-                parts = [t for t in tokenize(phrase) if t not in NAME_PARTICLES]
+                # a name's words, each whole: "George-Maria" is one given name, so "maria" alone names
+                # no one ("@maria did you send me the slides")
+                parts = [
+                    joined
+                    for word in phrase.split()
+                    if (joined := " ".join(t for t in tokenize(word) if t not in NAME_PARTICLES))
+                ]
                 for part in parts:
                     if len(part) >= MIN_NAME_PART:
                         gz.add("person", name, part)

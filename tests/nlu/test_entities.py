@@ -85,3 +85,17 @@ def test_a_session_of_another_body_is_none_of_the_committees(fixture_engine: Eng
     ours = fixture_engine.analyze("where was the first session of the ahc held")
     assert not theirs.extraction.values("session") and not theirs.extraction.values("unknown_session")
     assert ours.extraction.values("session") == ["session-1"]
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("who is george-maria tyendezwa", True),
+        ("what seat does Terlumun hold", True),
+        ("george maria?", True),
+        ("@maria did you send me the slides?", False),  # a piece of a hyphenated given name names no one
+    ],
+)
+def test_a_name_is_known_by_its_whole_words(fixture_engine: Engine, text: str, named: bool) -> None:
+    found = entities(fixture_engine, text).get("person")
+    assert (found == "Terlumun George-Maria Tyendezwa") is named
