@@ -279,6 +279,8 @@ class Engine:
         self._answer_day: dt.date | None = None
         self._label_stems: dict[tuple[str, str], frozenset[str]] = {}
         """The stemmed words of each named thing's label, to find it in an answer."""
+        self._meeting_places = frozenset(s.venue for s in kb.sessions if s.venue)
+        """The places where some meeting in the knowledge was held."""
         self.version = kb.version
 
     def build_index(self, leave_out: frozenset[tuple[str, int]] = frozenset()) -> IntentIndex:
@@ -396,6 +398,7 @@ class Engine:
                 # "which country did the AHC chair come from": the thing an intent is about by default
                 # (the chair's seat), named, is its subject
                 or self._names_default(intent, ext)
+                or self._states_named(i, ext)
             )
         ]
         # "under 74/247 what was the committee told to elaborate?": the document says which act, the
@@ -579,6 +582,19 @@ class Engine:
             and all(v in ext.values(k) for k, v in intent.default_slots.items())
             and all(k in intent.slots or k in intent.default_slots for k in ext.kinds)
         )
+
+    def _states_named(self, i: int, ext: Extraction) -> bool:
+        """Is the question named only by a place where no meeting was held, which intent i takes and
+        its answer names? ("what happened in Hanoi": the signature's answer tells of Hanoi)"""
+        intent = self.intents[i]
+        kinds = ext.kinds
+        if kinds != {"venue"} or "venue" not in set(intent.slots) - set(intent.requires):
+            return False
+        if set(ext.values("venue")) & self._meeting_places:
+            return False  # where meetings were held, the listing of them answers
+        slots = {k: v for k in kinds if (v := ext.first(k)) is not None}
+        told = self.told_words(i, slots)
+        return all(self._label_words(k, v) <= told for k in kinds for v in ext.values(k))
 
     def unmatchable_words(self) -> list[tuple[str, str, int, str]]:
         """(intent id, "subjects" or "keywords", index, why) for each subject or keyword that does not

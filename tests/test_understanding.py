@@ -1630,3 +1630,12 @@ def test_a_bare_ordinal_names_a_session_unless_the_conversation_numbers_somethin
     assert first.context is not None and first.context.slots["session"] == "consultation-1"
     then = fixture_engine.ask("and the 5th?", context=first.context)
     assert then.answered and then.entities["session"] == "consultation-5"
+
+
+def test_a_place_where_no_meeting_was_held_is_answered_by_the_answer_that_names_it(fixture_engine: Engine) -> None:
+    """ "Hanoi" alone: no session met there, and the signature's answer tells of it; "Vienna" alone is
+    not taken that way, since the listing of the sessions held there is what it may ask for."""
+    hanoi = fixture_engine.ask("hanoi")
+    vienna = fixture_engine.ask("vienna")
+    assert hanoi.answered and hanoi.matched == "convention.signature" and "Hanoi" in hanoi.text
+    assert vienna.matched != "convention.signature"
