@@ -1639,3 +1639,14 @@ def test_a_place_where_no_meeting_was_held_is_answered_by_the_answer_that_names_
     vienna = fixture_engine.ask("vienna")
     assert hanoi.answered and hanoi.matched == "convention.signature" and "Hanoi" in hanoi.text
     assert vienna.matched != "convention.signature"
+
+
+def test_a_remark_after_a_question_that_names_its_subject_names_no_other_body(fixture_engine: Engine) -> None:
+    """What a remark after the question names does not make it another body's question, when the
+    question names its own subject; when it names none, the remark may be what "it" is."""
+    own = fixture_engine.ask(
+        "what did resolution 74/247 decide about the committee? sorry, I keep mixing it up with Budapest"
+    )
+    other = fixture_engine.analyze("when was it adopted? asking about budapest, for my notes")
+    assert own.answered and "A/RES/74/247" in {c.symbol for c in own.citations}
+    assert other.foreign == ("budapest",)

@@ -401,7 +401,7 @@ class Analyzer:
         )
         # "Tech journalist here, writing a piece on the treaty. On what date was it adopted?": the
         # sentences before the one that asks tell who asks and why; their unknown words are no subject.
-        back, after, asking = self._story(text, norm.tokens)
+        back, after, asking, through = self._story(text, norm.tokens)
         story = [*norm.tokens[:back], *norm.tokens[after:]]
         if story:
             asked_words = set(norm.tokens[back:after])
@@ -446,6 +446,10 @@ class Analyzer:
         )
         qualified += self._unknown_actor(raw, other)
         foreign, guessed = self._foreign(tuple(raw), text.rstrip().endswith("?"))
+        if foreign and after < len(norm.tokens) and any(back <= e.start < after for e in ext.entities):
+            # "what did 74/247 decide about the committee? thanks, ignore my typos, on my phone": a
+            # question that names its own subject is not about what a remark after it names
+            foreign = tuple(t for t in foreign if t in self._foreign(tuple(Normalizer.base_tokens(through)))[0])
         qualified = tuple(t for t in qualified if t not in guessed)  # "was it the Security Council?"
         # (right before the head as typed: in "who is running the committee" the verb names nothing)
         start, end = (back + i for i in self._clause(norm.tokens[back:after], asking))
@@ -487,8 +491,9 @@ class Analyzer:
             _has_any(norm.tokens, self.opinion_words),
         )
 
-    def _story(self, text: str, tokens: Sequence[str]) -> tuple[int, int, str]:
-        """Where the sentences that ask begin and end among the tokens, and their text. The
+    def _story(self, text: str, tokens: Sequence[str]) -> tuple[int, int, str, str]:
+        """Where the sentences that ask begin and end among the tokens, their text, and the text up to
+        the end of the last one. The
         sentences before them and after them tell who asks and why ("policy student here, writing
         a seminar paper. in a nutshell what does it do?", "what's the point of it? writing an
         explainer for students"). A message with no sentence that asks is all question."""
@@ -499,19 +504,20 @@ class Analyzer:
             # exactly?": in a long message a comma ends a piece of the story too
             pieces = [c for p in pieces for c in p.split(",") if c.strip()]
         if len(pieces) < 2:
-            return 0, n, text
+            return 0, n, text, text
         asking = [k for k, piece in enumerate(pieces) if self._asks(piece)]
         if not asking:
-            return 0, n, text
+            return 0, n, text, text
         first, last = asking[0], asking[-1]
         back = len(self.normalizer.normalize(" ".join(pieces[:first])).tokens) if first else 0
         tail = len(self.normalizer.normalize(" ".join(pieces[last + 1 :])).tokens) if last + 1 < len(pieces) else 0
         if back + tail >= n:
-            return 0, n, text
+            return 0, n, text, text
         return (
             back,
             n - tail,
             ", ".join(pieces[first : last + 1]) if n >= LONG_MESSAGE else " ".join(pieces[first : last + 1]),
+            " ".join(pieces[: last + 1]),
         )
 
     def _asks(self, sentence: str) -> bool:
