@@ -1650,3 +1650,17 @@ def test_a_remark_after_a_question_that_names_its_subject_names_no_other_body(fi
     other = fixture_engine.analyze("when was it adopted? asking about budapest, for my notes")
     assert own.answered and "A/RES/74/247" in {c.symbol for c in own.citations}
     assert other.foreign == ("budapest",)
+
+
+def test_a_long_message_that_asks_nothing_in_so_many_words_asks_about_what_it_names(fixture_engine: Engine) -> None:
+    q = (
+        "hey, for a timeline slide I need two things: the dates of the fourth session and the dates of the "
+        "fifth session, both in Vienna I believe. my colleague says they were fairly close together but I'm "
+        "not sure and the slide goes out today"
+    )
+    analysis = fixture_engine.analyze(q)
+    ans = fixture_engine.ask(q)
+    assert not {"colleague", "slide"} & set(analysis.unknown)  # the story's words are no subject
+    assert (
+        ans.answered and ans.matched == "session.dates" and "fourth session" in ans.text and "fifth session" in ans.text
+    )

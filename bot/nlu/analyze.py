@@ -506,6 +506,11 @@ class Analyzer:
         if len(pieces) < 2:
             return 0, n, text, text
         asking = [k for k, piece in enumerate(pieces) if self._asks(piece)]
+        if not asking and n >= LONG_MESSAGE:
+            # "hey, for a slide I need two things: the dates of the fourth session and the fifth,
+            # both in Vienna I believe. my colleague says ...": a long message that asks nothing in
+            # so many words asks about the things it names
+            asking = [k for k, piece in enumerate(pieces) if self._names_something(piece)]
         if not asking:
             return 0, n, text, text
         first, last = asking[0], asking[-1]
@@ -518,6 +523,11 @@ class Analyzer:
             n - tail,
             ", ".join(pieces[first : last + 1]) if n >= LONG_MESSAGE else " ".join(pieces[first : last + 1]),
             " ".join(pieces[: last + 1]),
+        )
+
+    def _names_something(self, piece: str) -> bool:
+        return bool(
+            extract(self.normalizer.normalize(piece), self.gazetteer, self.known_symbols, self.transparent).entities
         )
 
     def _asks(self, sentence: str) -> bool:
