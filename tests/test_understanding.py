@@ -1664,3 +1664,14 @@ def test_a_long_message_that_asks_nothing_in_so_many_words_asks_about_what_it_na
     assert (
         ans.answered and ans.matched == "session.dates" and "fourth session" in ans.text and "fifth session" in ans.text
     )
+
+
+def test_which_after_a_comma_in_a_long_message_opens_no_question(fixture_engine: Engine) -> None:
+    q = (
+        "the second session, when and where? I'm cross-checking a spreadsheet my intern made and the entry "
+        "for it says New York in March 2022, which looks off to me because I thought the first session was "
+        "the one in New York"
+    )
+    ans = fixture_engine.ask(q)
+    assert "spreadsheet" not in fixture_engine.analyze(q).unknown
+    assert ans.answered and ans.entities.get("session") == "session-2" and "Vienna" in ans.text

@@ -499,13 +499,20 @@ class Analyzer:
         explainer for students"). A message with no sentence that asks is all question."""
         n = len(tokens)
         pieces = [p for p in _SENTENCES.split(text.strip()) if p.strip()]
+        opening = [True] * len(pieces)
         if n >= LONG_MESSAGE:
             # "ok so long story, I'm doing a timeline for my thesis, ..., when was the fifth session
             # exactly?": in a long message a comma ends a piece of the story too
-            pieces = [c for p in pieces for c in p.split(",") if c.strip()]
+            split = [[c for c in p.split(",") if c.strip()] for p in pieces]
+            pieces = [c for cs in split for c in cs]
+            opening = [k == 0 for cs in split for k in range(len(cs))]
         if len(pieces) < 2:
             return 0, n, text, text
-        asking = [k for k, piece in enumerate(pieces) if self._asks(piece)]
+        # "..., which looks off to me because ...": after a comma a question word may open a relative
+        # clause; there only a question mark asks
+        asking = [
+            k for k, piece in enumerate(pieces) if self._asks(piece) and (opening[k] or piece.rstrip().endswith("?"))
+        ]
         if not asking and n >= LONG_MESSAGE:
             # "hey, for a slide I need two things: the dates of the fourth session and the fifth,
             # both in Vienna I believe. my colleague says ...": a long message that asks nothing in
