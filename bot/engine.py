@@ -18,7 +18,7 @@ from bot.kb.kinds import label_of, values_of
 from bot.kb.loader import IntentSet, Knowledge, KnowledgeError, load_intents, load_knowledge
 from bot.kb.models import Document, Intent, Session
 from bot.nlu.analyze import Analysis, Analyzer, holds_phrase
-from bot.nlu.decide import Check, Decision, Signals, Thresholds, decide
+from bot.nlu.decide import CONFIDENT, Check, Decision, Signals, Thresholds, decide
 from bot.nlu.entities import PLACEHOLDER, Entity, Extraction
 from bot.nlu.model import DEFAULT_MODEL, LogisticModel
 from bot.nlu.normalize import (
@@ -663,6 +663,16 @@ class Engine:
         places = {s.venue for s in sessions if s is not None}
         return bool(places) and set(ext.values("venue")) <= places
 
+    def _checks_other_place(self, analysis: Analysis, top: Ranked) -> bool:
+        """Does a yes/no question put a place in a document forward for a subject whose own answer,
+        confident and fitting by structure, rests elsewhere? That answer checks the claim."""
+        return (
+            self._yes_no(analysis)
+            and top.confidence >= CONFIDENT
+            and bool(top.features.get("structure"))
+            and "document" not in top.intent.requires
+        )
+
     def _yes_no(self, analysis: Analysis) -> bool:
         """Does the question ask yes or no ("is it ...", "... right?")?"""
         words = analysis.norm.tokens[analysis.opens_at :]
@@ -878,6 +888,8 @@ class Engine:
         explained = self._explain(analysis, ranked, decision, followup) if explain else None
         places = self._places(analysis) if decision.reason not in ARTICLE_REFUSALS else {}
         pinned = [i for ids in places.values() for i in ids]
+        if pinned and ranked and ranked[0].intent.id not in pinned and self._checks_other_place(analysis, ranked[0]):
+            pinned = []  # "the road map is in annex I of A/AC.291/6, isn't it?": the road map's answer checks it
         if pinned and not analysis.extraction.values("article") and (mode == "ask" or decision.answer):
             # "what does paragraph 9 of 75/282 cover": the answer that rests on that very paragraph
             pick = next((r.intent.id for r in ranked if r.intent.id in pinned), pinned[0])

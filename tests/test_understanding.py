@@ -1675,3 +1675,12 @@ def test_which_after_a_comma_in_a_long_message_opens_no_question(fixture_engine:
     ans = fixture_engine.ask(q)
     assert "spreadsheet" not in fixture_engine.analyze(q).unknown
     assert ans.answered and ans.entities.get("session") == "session-2" and "Vienna" in ans.text
+
+
+def test_a_wrong_place_put_forward_for_a_subject_gets_the_subjects_own_answer(fixture_engine: Engine) -> None:
+    """The answer resting on annex I of A/AC.291/6 answers a question about that annex, not a yes/no
+    question that puts the road map there: the road map's own answer checks the claim."""
+    claim = fixture_engine.ask("the road map is in annex I of A/AC.291/6, isn't it?")
+    place = fixture_engine.ask("what is in annex I of A/AC.291/6")
+    assert claim.answered and claim.matched == "committee.roadmap" and "annex II" in claim.text
+    assert place.answered and place.matched == "committee.stakeholders"
