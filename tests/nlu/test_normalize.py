@@ -179,3 +179,10 @@ def test_an_ampersand_is_and() -> None:
 )
 def test_a_question_closing_on_a_bare_ordinal(tokens: list[str], bare: bool) -> None:
     assert ends_in_bare_ordinal(tokens) is bare
+
+
+def test_the_start_of_a_known_symbol_is_no_other_document() -> None:
+    """ "something with A/78 in it" names no unknown document: it is how A/78/986 begins."""
+    known = {"A/78/986"}
+    assert extract_symbols(fold("something with A/78 in it"), known)[1] == []
+    assert extract_symbols(fold("what is A/77/1"), known)[1] == ["A/77/1"]
