@@ -197,6 +197,8 @@ CHECKING_TAILS = frozenset({"right", "correct", "yes", "yeah"})
 
 _CONTRACTION = re.compile(r"\b(who|what|where|when|how|that|it|there|here)['’]s\b")
 _POSSESSIVE = re.compile(r"['’]s\b")
+_ARE = re.compile(r"\b(we|you|they)['’]re\b")
+""""we're a small NGO": "we are", not "were" (which opens a question)."""
 SIDE_WORDS = frozenset({"before", "after"})
 """Words that pick a meeting by its side of an event ("the session after the adoption")."""
 _RUNS = re.compile(r"([a-z])\1{2,}")
@@ -229,6 +231,7 @@ def extract_symbols(folded: str, known: set[str] | frozenset[str] = frozenset())
 
 def tokenize(folded: str) -> list[str]:
     text = _CONTRACTION.sub(r"\1 is", folded.replace("&", " and "))  # "latin america & caribbean"
+    text = _ARE.sub(r"\1 are", text)
     text = _POSSESSIVE.sub("", text)
     text = text.replace("'", "").replace("’", "")
     return [t for t in _NON_WORD.sub(" ", text).split() if t and t != "_"]
