@@ -1684,3 +1684,12 @@ def test_a_wrong_place_put_forward_for_a_subject_gets_the_subjects_own_answer(fi
     place = fixture_engine.ask("what is in annex I of A/AC.291/6")
     assert claim.answered and claim.matched == "committee.roadmap" and "annex II" in claim.text
     assert place.answered and place.matched == "committee.stakeholders"
+
+
+def test_a_remark_after_a_question_that_names_its_subject_does_not_date_it(fixture_engine: Engine) -> None:
+    q = "Who's the Nigerian vice-chair? I've got a call with someone from Abuja next week and want the name right"
+    ans = fixture_engine.ask(q)
+    assert fixture_engine.analyze(q).times == ()
+    assert ans.answered and "Tyendezwa" in ans.text
+    dated = fixture_engine.analyze("who will be the Nigerian vice-chair next week?")
+    assert dated.times  # asked of next week, the question is dated

@@ -446,10 +446,16 @@ class Analyzer:
         )
         qualified += self._unknown_actor(raw, other)
         foreign, guessed = self._foreign(tuple(raw), text.rstrip().endswith("?"))
-        if foreign and after < len(norm.tokens) and any(back <= e.start < after for e in ext.entities):
+        remark = after < len(norm.tokens) and any(back <= e.start < after for e in ext.entities)
+        if foreign and remark:
             # "what did 74/247 decide about the committee? thanks, ignore my typos, on my phone": a
             # question that names its own subject is not about what a remark after it names
             foreign = tuple(t for t in foreign if t in self._foreign(tuple(Normalizer.base_tokens(through)))[0])
+        if times and remark:
+            # ... nor dated by it ("who's the Nigerian vice-chair? I've got a call with him next week")
+            head = extract(self.normalizer.normalize(through), self.gazetteer, self.known_symbols, self.transparent)
+            said = {t.text for t in self.time_finder.find(head.tokens)}
+            times = tuple(t for t in times if t.text in said)
         qualified = tuple(t for t in qualified if t not in guessed)  # "was it the Security Council?"
         # (right before the head as typed: in "who is running the committee" the verb names nothing)
         start, end = (back + i for i in self._clause(norm.tokens[back:after], asking))
