@@ -1693,3 +1693,14 @@ def test_a_remark_after_a_question_that_names_its_subject_does_not_date_it(fixtu
     assert ans.answered and "Tyendezwa" in ans.text
     dated = fixture_engine.analyze("who will be the Nigerian vice-chair next week?")
     assert dated.times  # asked of next week, the question is dated
+
+
+def test_people_named_in_a_remark_after_the_question_are_not_asked_about(fixture_engine: Engine) -> None:
+    q = (
+        "who currently holds the Asia-Pacific vice-chair seats? I've seen older lists that mention Wu Haiwen "
+        "and Chitaru Shimizu but I suspect those are outdated now"
+    )
+    ans = fixture_engine.ask(q)
+    assert ans.answered and "Asia-Pacific" in ans.text
+    asked = fixture_engine.ask("is Wu Haiwen one of the Asia-Pacific vice-chairs?")
+    assert asked.matched == "bureau.person" and "Wu Haiwen" in asked.text  # named in the question itself

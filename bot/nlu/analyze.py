@@ -124,6 +124,9 @@ class Analysis:
     """The question asks for another of the same ("pushed it back again", "the other decision")."""
     opinion: bool = False
     """The question asks for someone's opinion ("what did the chair think of the final text")."""
+    remark_from: int | None = None
+    """Where a remark after a question that names its own subject begins among the tokens ("who holds
+    the Asia-Pacific seats? older lists mention Wu Haiwen"): what it names is not asked about."""
 
     @cached_property
     def asked(self) -> tuple[str, ...]:
@@ -495,6 +498,7 @@ class Analyzer:
             max(back, end if start == 0 and end < len(norm.tokens) else 0),
             _has_any(norm.tokens, self.again_cues),
             _has_any(norm.tokens, self.opinion_words),
+            after if remark else None,
         )
 
     def _story(self, text: str, tokens: Sequence[str]) -> tuple[int, int, str, str]:
