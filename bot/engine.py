@@ -770,6 +770,8 @@ class Engine:
             return whole  # in the FAQ channel the bot speaks only when the message itself is clear
         if not self.analyzer.starter_words & set(Normalizer.base_tokens(pair[0])):
             return whole  # "besides adopting the text, what did res 79/243 ask": one question
+        if not self.analyzer.asks_in_words(pair[0]):
+            return whole  # "..., I know the 2nd session was the one before, when was the 3rd?": one question
         analyses = [self.analyze(p) for p in pair]
         if any(a.times for a in analyses):
             # "in 2021 who was the chair, and who were the vice chairs ...": a time in one part may

@@ -1704,3 +1704,13 @@ def test_people_named_in_a_remark_after_the_question_are_not_asked_about(fixture
     assert ans.answered and "Asia-Pacific" in ans.text
     asked = fixture_engine.ask("is Wu Haiwen one of the Asia-Pacific vice-chairs?")
     assert asked.matched == "bureau.person" and "Wu Haiwen" in asked.text  # named in the question itself
+
+
+def test_a_document_named_in_a_remark_after_the_question_is_not_the_one_asked_about(fixture_engine: Engine) -> None:
+    q = (
+        "my question is about the second session's documents: which symbol is the compilation of proposals by "
+        "member states? I already have A/AC.291/8 as the annotated agenda, but the compilation is missing"
+    )
+    ans = fixture_engine.ask(q)
+    assert fixture_engine.analyze(q).extraction.values("document") == []
+    assert ans.answered and "A/AC.291/9" in ans.text

@@ -449,7 +449,11 @@ class Analyzer:
         )
         qualified += self._unknown_actor(raw, other)
         foreign, guessed = self._foreign(tuple(raw), text.rstrip().endswith("?"))
-        remark = after < len(norm.tokens) and any(back <= e.start < after for e in ext.entities)
+        remark = after < len(norm.tokens) and any(e.start < after for e in ext.entities)
+        if remark:
+            # "which symbol is the second session's compilation? I already have A/AC.291/8 as the
+            # agenda": the things a remark names are not asked about
+            ext = Extraction(tuple(e for e in ext.entities if e.start < after), ext.tokens)
         if foreign and remark:
             # "what did 74/247 decide about the committee? thanks, ignore my typos, on my phone": a
             # question that names its own subject is not about what a remark after it names
@@ -541,6 +545,12 @@ class Analyzer:
             ", ".join(pieces[first : last + 1]) if n >= LONG_MESSAGE else " ".join(pieces[first : last + 1]),
             " ".join(pieces[: last + 1]),
         )
+
+    def asks_in_words(self, text: str) -> bool:
+        """Does some sentence or comma-piece of the text ask, with a question mark or a question word
+        ("two things: who's the vice chair from estonia" does; "I know the 2nd session was the one
+        before" does not)?"""
+        return any(self._asks(c) for p in _SENTENCES.split(text.strip()) for c in p.split(",") if c.strip())
 
     def _names_something(self, piece: str) -> bool:
         return bool(
