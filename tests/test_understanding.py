@@ -1714,3 +1714,25 @@ def test_a_document_named_in_a_remark_after_the_question_is_not_the_one_asked_ab
     ans = fixture_engine.ask(q)
     assert fixture_engine.analyze(q).extraction.values("document") == []
     assert ans.answered and "A/AC.291/9" in ans.text
+
+
+def test_a_message_that_corrects_itself_asks_about_the_correction(fixture_engine: Engine) -> None:
+    q = (
+        "When was the 4th intersessional consultation, no sorry, I mean the 3rd one, the one in autumn 2022. "
+        "trying to close out this spreadsheet before the weekend starts"
+    )
+    ans = fixture_engine.ask(q)
+    assert ans.answered and ans.entities["session"] == "consultation-3"
+    assert "Thursday" not in ans.text  # the weekend of the remark asks no weekday
+    wait = fixture_engine.ask("who is the vice chair from japan, no wait, from china")
+    assert wait.answered and wait.entities.get("country") == "China"
+
+
+def test_a_bare_ordinal_after_a_numbered_meeting_is_another_of_its_kind() -> None:
+    from bot.nlu.normalize import _elliptic_ones
+
+    assert _elliptic_ones(["was", "the", "4th", "session", "longer", "than", "the", "5th"])[-1] == "session"
+    assert (
+        _elliptic_ones(["the", "4th", "intersessional", "consultation", "or", "the", "3rd", "one"])[-1]
+        == "consultation"
+    )

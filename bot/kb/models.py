@@ -592,6 +592,9 @@ class Vocabulary(Record):
     again_cues: list[Text] = Field(default_factory=list)
     """Words that ask for the next of several acts about one meeting, after the previous answer's
     act: "what did decision 74/567 do?" then "and which decision pushed it back *again*?"."""
+    correction_cues: list[Text] = Field(default_factory=list)
+    """Words with which a message corrects itself ("the 4th consultation, no sorry, I mean the 3rd
+    one"): what follows them is still the question, and replaces what they correct."""
     weekday_words: list[Text] = Field(default_factory=list)
     """Words that ask for the day of the week ("which weekday", "on a weekend?"): the answer's dates
     say their weekday."""

@@ -280,6 +280,7 @@ class Analyzer:
         """Words at which another body's name has ended: a verb or the start of the next clause ("the
         conference of the states parties once it exists" names nothing after "parties")."""
         self.again_cues = [tuple(self.phrase_tokens(c)) for c in v.again_cues]
+        self.correction_cues = [t for c in v.correction_cues if (t := tuple(self.phrase_tokens(c)))]
         self.opinion_words = [tuple(self.phrase_tokens(c)) for c in v.opinion_words]
         self.about_me = [t for c in v.about_me if (t := tuple(self.phrase_tokens(c)))]
         self.weekday_words = [t for c in v.weekday_words if (t := tuple(self.phrase_tokens(c)))]
@@ -449,6 +450,19 @@ class Analyzer:
         )
         qualified += self._unknown_actor(raw, other)
         foreign, guessed = self._foreign(tuple(raw), text.rstrip().endswith("?"))
+        cue = next(
+            (
+                i
+                for i in range(len(norm.tokens))
+                for c in self.correction_cues
+                if tuple(norm.tokens[i : i + len(c)]) == c
+            ),
+            None,
+        )
+        if cue is not None:
+            # "..., no sorry, I mean the 3rd one": a thing named after the cue replaces one of its kind before it
+            later = {e.kind for e in ext.entities if e.start > cue}
+            ext = Extraction(tuple(e for e in ext.entities if e.start > cue or e.kind not in later), ext.tokens)
         remark = after < len(norm.tokens) and any(e.start < after for e in ext.entities)
         if remark:
             # "which symbol is the second session's compilation? I already have A/AC.291/8 as the
@@ -535,6 +549,14 @@ class Analyzer:
         if not asking:
             return 0, n, text, text
         first, last = asking[0], asking[-1]
+        for j in range(last + 1, len(pieces)):
+            if opening[j]:
+                break
+            if _has_any(self.normalizer.normalize(pieces[j]).tokens, self.correction_cues):
+                # "when was the 4th consultation, no sorry, I mean the 3rd one, the one in autumn 2022.":
+                # the sentence runs on with the question, corrected
+                last = next((k - 1 for k in range(j + 1, len(pieces)) if opening[k]), len(pieces) - 1)
+                break
         back = len(self.normalizer.normalize(" ".join(pieces[:first])).tokens) if first else 0
         tail = len(self.normalizer.normalize(" ".join(pieces[last + 1 :])).tokens) if last + 1 < len(pieces) else 0
         if back + tail >= n:
@@ -1092,7 +1114,9 @@ class Analyzer:
 
     def asks_weekday(self, analysis: Analysis) -> bool:
         """Does the question ask on which day of the week ("wat day of week was it adopted")?"""
-        return _has_any(analysis.norm.tokens, self.weekday_words) if self.weekday_words else False
+        # (not in a remark after the question: "... before the weekend starts")
+        asked = analysis.norm.tokens[: analysis.remark_from]
+        return _has_any(asked, self.weekday_words) if self.weekday_words else False
 
     def asks_about_me(self, analysis: Analysis) -> bool:
         """Is the question about the bot itself and nothing else ("what can you do?", "who r u")?

@@ -396,10 +396,14 @@ def _elliptic_ones(tokens: list[str]) -> list[str]:
     out = list(tokens)
     for i, tok in enumerate(tokens):
         noun = next((n for n in _MEETING_NOUNS if tok in (n, n + "s")), None)
-        if noun is not None and i and _ORDINAL_TOKEN.match(tokens[i - 1]):
-            seen = noun  # "the 4th session": a numbered meeting, which "the 5th one" repeats
+        if noun is not None and any(_ORDINAL_TOKEN.match(tokens[j]) for j in range(max(0, i - 2), i)):
+            # "the 4th session", "the 4th intersessional consultation": a numbered meeting, which "the
+            # 5th one" repeats
+            seen = noun
         elif seen and tok == "one" and i and _ORDINAL_TOKEN.match(tokens[i - 1]):
             out[i] = seen
+    if seen and tokens and _ORDINAL_TOKEN.match(tokens[-1]) and not _ORDINAL_TOKEN.match(tokens[-2]):
+        out.append(seen)  # "was the 4th session longer than the 5th": the 5th session
     return out
 
 
