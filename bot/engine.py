@@ -867,10 +867,18 @@ class Engine:
         if not question or not question.strip():
             return Answer(question, False, None, 0.0, HELP_TEXT, knowledge_version=self.version)
         analysis = analysis or self.analyze(question)
-        if (context is None or "session" not in context.slots) and ends_in_bare_ordinal(analysis.norm.tokens):
-            # "venue of the 5th?": sessions are what this bot numbers, unless the conversation numbers
-            # something else ("the first consultation" ... "and the 5th?")
-            analysis = self.analyze(f"{question} {SESSION_NOUN}")
+        if (
+            context is None
+            and not analysis.extraction.entities
+            and not analysis.times
+            and ends_in_bare_ordinal(analysis.norm.tokens)
+        ):
+            # "venue of the 5th?": sessions are what this bot numbers, when the question names nothing
+            # else and no conversation numbers something else ("the first consultation" ... "and the
+            # 5th?", "article 5" ... "and the 6th?"); a number no session has stays unread
+            read = self.analyze(f"{question} {SESSION_NOUN}")
+            if read.extraction.values("session"):
+                analysis = read
         answer = self._answer(question, analysis, mode, context, explain)
         if answer.answered and self.analyzer.asks_weekday(analysis):
             answer = replace(answer, text=_with_weekdays(answer.text))  # "which weekday was it adopted"

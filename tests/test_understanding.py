@@ -1736,3 +1736,10 @@ def test_a_bare_ordinal_after_a_numbered_meeting_is_another_of_its_kind() -> Non
         _elliptic_ones(["the", "4th", "intersessional", "consultation", "or", "the", "3rd", "one"])[-1]
         == "consultation"
     )
+
+
+@pytest.mark.parametrize(
+    "question", ["what was adopted first", "was the convention adopted on the 4th", "what happens in 2026 on the 3rd"]
+)
+def test_a_trailing_order_or_day_is_no_session(fixture_engine: Engine, question: str) -> None:
+    assert "session" not in fixture_engine.ask(question).entities

@@ -5,7 +5,6 @@ Pure functions and one small class; no discord, no knowledge of intents.
 
 from __future__ import annotations
 
-import calendar
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -373,20 +372,29 @@ class Normalizer:
 
 _MEETING_NOUNS = ("session", "consultation", "meeting")
 _ORDINAL_TOKEN = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")
-_BARE_SESSION_MAX = 9
 SESSION_NOUN = _MEETING_NOUNS[0]
-_MONTH_TOKENS = frozenset(m.lower() for m in (*calendar.month_name, *calendar.month_abbr, "Sept") if m)
+TERSE_TOKENS = 3
+"""A message this short ("venue 5th?") may put an ordinal last without "the"."""
+
+
+def _trailing_ordinal(tokens: Sequence[str]) -> bool:
+    """Does the text close on "the <ordinal>" ("... than the 5th", "venue of the 5th?", "venue 5th?"), not on a day
+    of a month ("on the 4th") nor on "first" ("which came first", "is it the first"), which says an
+    order rather than a number?"""
+    return (
+        len(tokens) >= 2
+        and bool(_ORDINAL_TOKEN.match(tokens[-1]))
+        and tokens[-1] != "1st"
+        # "... than the 5th", or a terse "venue 5th?"
+        and (tokens[-2] == "the" or (len(tokens) <= TERSE_TOKENS and tokens[-2] != "on"))
+        and (len(tokens) < 3 or tokens[-3] != "on")
+    )
 
 
 def ends_in_bare_ordinal(tokens: Sequence[str]) -> bool:
-    """ "venue of the 5th?", "when was the sixth": an ordinal that closes the question with no noun of
-    its own, in a question that names no meeting and no month ("on the 5th of may", "jan 5th")."""
-    last = tokens[-1] if tokens else ""
-    return (
-        bool(_ORDINAL_TOKEN.match(last))
-        and int(last[:-2]) <= _BARE_SESSION_MAX
-        and not any(t.startswith(_MEETING_NOUNS) or t in _MONTH_TOKENS for t in tokens)
-    )
+    """ "venue of the 5th?", "when was the sixth": the question closes on an ordinal with no noun of
+    its own, and names no meeting whose "one" it could be."""
+    return _trailing_ordinal(tokens) and not any(t.startswith(_MEETING_NOUNS) for t in tokens)
 
 
 def _elliptic_ones(tokens: list[str]) -> list[str]:
@@ -402,7 +410,7 @@ def _elliptic_ones(tokens: list[str]) -> list[str]:
             seen = noun
         elif seen and tok == "one" and i and _ORDINAL_TOKEN.match(tokens[i - 1]):
             out[i] = seen
-    if seen and tokens and _ORDINAL_TOKEN.match(tokens[-1]) and not _ORDINAL_TOKEN.match(tokens[-2]):
+    if seen and _trailing_ordinal(tokens):
         out.append(seen)  # "was the 4th session longer than the 5th": the 5th session
     return out
 

@@ -174,6 +174,8 @@ def test_an_ampersand_is_and() -> None:
         (["what", "happened", "on", "may", "5th"], False),  # a day of a month
         (["what", "happened", "on", "the", "24th"], False),  # no session is numbered so high
         (["5th", "venue"], False),
+        (["which", "resolution", "came", "1st"], False),  # an order, not a number
+        (["is", "this", "treaty", "the", "1st"], False),
         ([], False),
     ],
 )
