@@ -218,9 +218,6 @@ def extract_symbols(folded: str, known: set[str] | frozenset[str] = frozenset())
             chosen = next((c for c in candidates if c in known), candidates[0])
             if (kind == "BARE" or loose) and chosen not in known:
                 return m.group(0)  # "12/15" is not a symbol unless we know one like it
-            if chosen not in known and any(k.startswith(chosen + "/") for k in known):
-                # "something with A/78 in it": the start of a symbol we know, not another document
-                return " "
             symbols.append(chosen)
             return f" {SYMBOL_MARK}{len(symbols) - 1} "
 

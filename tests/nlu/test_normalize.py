@@ -183,13 +183,6 @@ def test_a_question_closing_on_a_bare_ordinal(tokens: list[str], bare: bool) -> 
     assert ends_in_bare_ordinal(tokens) is bare
 
 
-def test_the_start_of_a_known_symbol_is_no_other_document() -> None:
-    """ "something with A/78 in it" names no unknown document: it is how A/78/986 begins."""
-    known = {"A/78/986"}
-    assert extract_symbols(fold("something with A/78 in it"), known)[1] == []
-    assert extract_symbols(fold("what is A/77/1"), known)[1] == ["A/77/1"]
-
-
 def test_were_with_an_apostrophe_is_we_are() -> None:
     """ "we're a small NGO" states; "were the sessions in Vienna" asks."""
     assert tokenize(fold("we're a small NGO"))[:2] == ["we", "are"]
