@@ -666,11 +666,14 @@ class Engine:
     def _checks_other_place(self, analysis: Analysis, top: Ranked) -> bool:
         """Does a yes/no question put a place in a document forward for a subject whose own answer,
         confident and fitting by structure, rests elsewhere? That answer checks the claim."""
+        # ("paragraph 9 of 75/282 is about the sessions, right?": the sessions' answer rests on
+        # 75/282 itself, so the paragraph's own answer checks the claim)
         return (
             self._yes_no(analysis)
             and top.confidence >= CONFIDENT
             and bool(top.features.get("structure"))
             and "document" not in top.intent.requires
+            and not set(analysis.extraction.values("document")) & self._cited[self._number[top.intent.id]]
         )
 
     def _yes_no(self, analysis: Analysis) -> bool:

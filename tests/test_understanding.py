@@ -1684,6 +1684,9 @@ def test_a_wrong_place_put_forward_for_a_subject_gets_the_subjects_own_answer(fi
     place = fixture_engine.ask("what is in annex I of A/AC.291/6")
     assert claim.answered and claim.matched == "committee.roadmap" and "annex II" in claim.text
     assert place.answered and place.matched == "committee.stakeholders"
+    # an answer resting on the very document named checks nothing about the place: the place's own does
+    para = fixture_engine.ask("paragraph 9 of 75/282 is about the sessions, right?")
+    assert para.matched == "committee.stakeholders"
 
 
 def test_a_remark_after_a_question_that_names_its_subject_does_not_date_it(fixture_engine: Engine) -> None:
