@@ -29,6 +29,8 @@ from bot.nlu.normalize import (
     YES_NO_OPENERS,
     Normalizer,
     ends_in_bare_ordinal,
+    fold,
+    tokenize,
 )
 from bot.nlu.scorer import IntentIndex
 
@@ -398,7 +400,7 @@ class Engine:
                 # "which country did the AHC chair come from": the thing an intent is about by default
                 # (the chair's seat), named, is its subject
                 or self._names_default(intent, ext)
-                or self._states_named(i, ext)
+                or self._states_named(i, analysis)
             )
         ]
         # "under 74/247 what was the committee told to elaborate?": the document says which act, the
@@ -583,15 +585,21 @@ class Engine:
             and all(k in intent.slots or k in intent.default_slots for k in ext.kinds)
         )
 
-    def _states_named(self, i: int, ext: Extraction) -> bool:
-        """Is the question named only by a place where no meeting was held, which intent i takes and
-        its answer names? ("what happened in Hanoi": the signature's answer tells of Hanoi)"""
+    def _states_named(self, i: int, analysis: Analysis) -> bool:
+        """Is the question named only by a place where no meeting was held, called by its own name,
+        which intent i takes and its answer names? ("what happened in Hanoi": the signature's answer
+        tells of Hanoi; "who represents vietnam" names a country, not the city)"""
         intent = self.intents[i]
+        ext = analysis.extraction
         kinds = ext.kinds
         if kinds != {"venue"} or "venue" not in set(intent.slots) - set(intent.requires):
             return False
         if set(ext.values("venue")) & self._meeting_places:
             return False  # where meetings were held, the listing of them answers
+        tokens = analysis.norm.tokens
+        for e in ext.entities:
+            if tuple(tokens[e.start : e.end]) != tuple(tokenize(fold(self.kb.venues[e.value].name))):
+                return False
         slots = {k: v for k in kinds if (v := ext.first(k)) is not None}
         told = self.told_words(i, slots)
         return all(self._label_words(k, v) <= told for k in kinds for v in ext.values(k))
