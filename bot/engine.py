@@ -56,6 +56,9 @@ GROUP_POINTERS = frozenset({"that", "this", "same", "their", "its"})
 """Words that point at a group already spoken of: "from that group", "the same group"."""
 _YEAR = re.compile(r"(19|20)\d\d")
 """A year among a label's words ("concluding session (2024)")."""
+WHO_KINDS = frozenset({"person", "position", "country", "group"})
+"""Kinds that say whose thing is asked of ("the chair's email"): an answer speaks to a thing only of those it takes."""
+
 MAX_EACH = 4
 """A question naming more things than this of one kind ("sessions 1 to 9") is not answered thing by thing."""
 FOLLOWUP_CONFIDENCE = 0.9
@@ -653,9 +656,11 @@ class Engine:
         when it cannot be made) neither contains, as a phrase, nor speaks to. An answer that says
         "sixth session" and "Committee" does not name the Sixth Committee."""
         said = self._made(i, slots)[2] if slots is not None and analysis.foreign else ()
-        return [
-            t for t in analysis.foreign if not holds_phrase(said, self._term_stems[t]) and t not in self._speaks_to[i]
-        ]
+        # an answer speaks to a thing only of what it is about: the secretariat's email answers "the
+        # secretariat's email", not "the chair's email"
+        about = {e.kind for e in analysis.extraction.entities} & WHO_KINDS <= set(self.intents[i].slots)
+        speaks = self._speaks_to[i] if about else frozenset()
+        return [t for t in analysis.foreign if not holds_phrase(said, self._term_stems[t]) and t not in speaks]
 
     def other_bodies(self, analysis: Analysis, intent_id: str, slots: dict[str, str]) -> tuple[str, ...]:
         """Other treaties and bodies the question names that this answer does not speak of."""

@@ -1751,9 +1751,28 @@ def test_a_trailing_order_or_day_is_no_session(fixture_engine: Engine, question:
 def test_a_country_named_like_a_place_is_not_that_place(fixture_engine: Engine) -> None:
     """ "Vietnam" is an alias of Hanoi among the places, but "who represents vietnam" asks of the
     country, so the signature's answer, which tells of Hanoi, does not fit it by structure."""
+
     def fits(question: str) -> float:
         feats = fixture_engine.features(fixture_engine.analyze(question))
         return next(f["structure"] for i, f, _, _ in feats if fixture_engine.intents[i].id == "convention.signature")
 
     assert fits("vietnam?") == 0.0
     assert fits("hanoi?") == 1.0
+
+
+def test_an_answer_speaks_to_a_thing_only_of_what_it_is_about(fixture_copy: tuple[Path, Path]) -> None:
+    """With "email" a topic only the secretariat's answer speaks to, "secretariat email" gets it and
+    "the chair's email" does not: that asks for the chair's, which no answer holds."""
+    k, i = fixture_copy
+    vocab = i / "vocabulary.yaml"
+    vocab.write_text(
+        vocab.read_text(encoding="utf-8").replace("  foreign_terms: [", "  foreign_terms: [email, "), "utf-8"
+    )
+    committee = i / "committee.yaml"
+    marker = "    title: Who serves as the secretariat, and how can it be contacted?\n    aspects: [who]\n"
+    text = committee.read_text(encoding="utf-8")
+    assert text.count(marker) == 1
+    committee.write_text(text.replace(marker, marker + "    speaks_to: [email]\n"), "utf-8")
+    engine = Engine.from_dirs(k, i)
+    assert engine.ask("what is the secretariat email").matched == "committee.secretariat"
+    assert not engine.ask("what is the chair's email").answered
