@@ -847,9 +847,7 @@ class Engine:
         if "person" not in ext.kinds or "person" in top.intent.slots:
             return []
         told = self.told_words(self._number[top.intent.id], self._needed(top.intent, top.slots))
-        cut = analysis.remark_from
-        named = [e.value for e in ext.entities if e.kind == "person" and (cut is None or e.start < cut)]
-        return [p for p in dict.fromkeys(named) if not (w := self._label_words("person", p)) or not w <= told]
+        return [p for p in ext.values("person") if not (w := self._label_words("person", p)) or not w <= told]
 
     def _far_horizon(self) -> dt.date:
         """The start of the third year after the latest date the knowledge holds, or after today."""

@@ -1776,3 +1776,16 @@ def test_an_answer_speaks_to_a_thing_only_of_what_it_is_about(fixture_copy: tupl
     engine = Engine.from_dirs(k, i)
     assert engine.ask("what is the secretariat email").matched == "committee.secretariat"
     assert not engine.ask("what is the chair's email").answered
+
+
+def test_a_correction_cue_that_adds_keeps_what_came_before(fixture_engine: Engine) -> None:
+    ans = fixture_engine.ask("who are the vice chairs from japan and, i mean, from china")
+    assert "Japan" in ans.text and "China" in ans.text
+    fixed = fixture_engine.ask("where was the 4th session, i mean the 5th")
+    assert fixed.entities["session"] == "session-5" and "fourth session" not in fixed.text
+
+
+def test_a_few_words_after_the_question_still_say_what_is_asked(fixture_engine: Engine) -> None:
+    """ "who chairs the committee? the Budapest one": no remark, so the other body it names counts."""
+    assert not fixture_engine.ask("who chairs the committee? the Budapest one").answered
+    assert not fixture_engine.ask("who chairs the committee? I mean the Budapest one").answered

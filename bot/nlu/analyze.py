@@ -135,6 +135,10 @@ class Analysis:
 
 
 LONG_MESSAGE = 25
+REMARK_TOKENS = 5
+"""A remark after the question is a sentence of its own, not a few words that go on with it."""
+_ADDING = frozenset({"and", "also", "too", "plus"})
+"""Words with which a message adds rather than corrects ("japan and, i mean, also china")."""
 """Tokens from which a message is long: its commas end pieces of a story, as full stops do."""
 
 SCENE_REACH = 6
@@ -168,6 +172,16 @@ def _record_words(obj: Any, out: set[str]) -> None:
     elif isinstance(obj, list | tuple):
         for item in obj:
             _record_words(item, out)
+
+
+def _pieces(text: str, *, by_comma: bool) -> list[tuple[str, bool]]:
+    """The sentences of a text, or with `by_comma` their comma-pieces, each with whether it opens
+    its sentence."""
+    out: list[tuple[str, bool]] = []
+    for sentence in _SENTENCES.split(text.strip()):
+        parts = [c for c in sentence.split(",") if c.strip()] if by_comma else [sentence] if sentence.strip() else []
+        out += [(part, k == 0) for k, part in enumerate(parts)]
+    return out
 
 
 def holds_phrase(tokens: Sequence[str], phrase: Sequence[str]) -> bool:
@@ -280,7 +294,9 @@ class Analyzer:
         """Words at which another body's name has ended: a verb or the start of the next clause ("the
         conference of the states parties once it exists" names nothing after "parties")."""
         self.again_cues = [tuple(self.phrase_tokens(c)) for c in v.again_cues]
-        self.correction_cues = [t for c in v.correction_cues if (t := tuple(self.phrase_tokens(c)))]
+        cues = [t for c in v.correction_cues if (t := tuple(self.phrase_tokens(c)))]
+        # after a meeting's name "i" reads as the numeral I ("the 4th session, i mean the 5th")
+        self.correction_cues = cues + [("1st", *c[1:]) for c in cues if c[0] == "i"]
         self.opinion_words = [tuple(self.phrase_tokens(c)) for c in v.opinion_words]
         self.about_me = [t for c in v.about_me if (t := tuple(self.phrase_tokens(c)))]
         self.weekday_words = [t for c in v.weekday_words if (t := tuple(self.phrase_tokens(c)))]
@@ -376,6 +392,16 @@ class Analyzer:
     def analyze(self, text: str, today: dt.date | None = None) -> Analysis:
         norm = self.normalizer.normalize(text)
         ext = extract(norm, self.gazetteer, self.known_symbols, self.transparent)
+        back, after, asking, through = self._story(text, norm.tokens)
+        ext = self._corrected(ext, norm.tokens)
+        # (the gazetteer's entities, placed among norm.tokens as the story is; the stages below add more)
+        # ("who chairs the committee? the CCPCJ one": a few words after it still say what is asked)
+        remark = len(norm.tokens) - after >= REMARK_TOKENS and any(e.start < after for e in ext.entities)
+        if remark:
+            # "which symbol is the second session's compilation? I already have A/AC.291/8 as the
+            # agenda": the things a remark after a question that names its own subject names are
+            # not asked about
+            ext = Extraction(tuple(e for e in ext.entities if e.start < after), ext.tokens)
         times: tuple[TimeRef, ...] = ()
         if today is not None:
             times = tuple(self.time_finder.find(ext.tokens))
@@ -405,7 +431,6 @@ class Analyzer:
         )
         # "Tech journalist here, writing a piece on the treaty. On what date was it adopted?": the
         # sentences before the one that asks tell who asks and why; their unknown words are no subject.
-        back, after, asking, through = self._story(text, norm.tokens)
         story = [*norm.tokens[:back], *norm.tokens[after:]]
         if story:
             asked_words = set(norm.tokens[back:after])
@@ -450,24 +475,6 @@ class Analyzer:
         )
         qualified += self._unknown_actor(raw, other)
         foreign, guessed = self._foreign(tuple(raw), text.rstrip().endswith("?"))
-        cue = next(
-            (
-                i
-                for i in range(len(norm.tokens))
-                for c in self.correction_cues
-                if tuple(norm.tokens[i : i + len(c)]) == c
-            ),
-            None,
-        )
-        if cue is not None:
-            # "..., no sorry, I mean the 3rd one": a thing named after the cue replaces one of its kind before it
-            later = {e.kind for e in ext.entities if e.start > cue}
-            ext = Extraction(tuple(e for e in ext.entities if e.start > cue or e.kind not in later), ext.tokens)
-        remark = after < len(norm.tokens) and any(e.start < after for e in ext.entities)
-        if remark:
-            # "which symbol is the second session's compilation? I already have A/AC.291/8 as the
-            # agenda": the things a remark names are not asked about
-            ext = Extraction(tuple(e for e in ext.entities if e.start < after), ext.tokens)
         if foreign and remark:
             # "what did 74/247 decide about the committee? thanks, ignore my typos, on my phone": a
             # question that names its own subject is not about what a remark after it names
@@ -526,14 +533,11 @@ class Analyzer:
         a seminar paper. in a nutshell what does it do?", "what's the point of it? writing an
         explainer for students"). A message with no sentence that asks is all question."""
         n = len(tokens)
-        pieces = [p for p in _SENTENCES.split(text.strip()) if p.strip()]
-        opening = [True] * len(pieces)
-        if n >= LONG_MESSAGE:
-            # "ok so long story, I'm doing a timeline for my thesis, ..., when was the fifth session
-            # exactly?": in a long message a comma ends a piece of the story too
-            split = [[c for c in p.split(",") if c.strip()] for p in pieces]
-            pieces = [c for cs in split for c in cs]
-            opening = [k == 0 for cs in split for k in range(len(cs))]
+        # "ok so long story, I'm doing a timeline for my thesis, ..., when was the fifth session
+        # exactly?": in a long message a comma ends a piece of the story too
+        split = _pieces(text, by_comma=n >= LONG_MESSAGE)
+        pieces = [piece for piece, _ in split]
+        opening = [opens for _, opens in split]
         if len(pieces) < 2:
             return 0, n, text, text
         # "..., which looks off to me because ...": after a comma a question word may open a relative
@@ -550,11 +554,11 @@ class Analyzer:
             return 0, n, text, text
         first, last = asking[0], asking[-1]
         for j in range(last + 1, len(pieces)):
-            if opening[j]:
-                break
+            if opening[j] and j > last + 1:
+                break  # only the rest of the sentence and the next one may correct it
             if _has_any(self.normalizer.normalize(pieces[j]).tokens, self.correction_cues):
-                # "when was the 4th consultation, no sorry, I mean the 3rd one, the one in autumn 2022.":
-                # the sentence runs on with the question, corrected
+                # "when was the 4th consultation, no sorry, I mean the 3rd one, the one in autumn 2022.",
+                # "who chairs the committee? I mean the sixth committee": the question runs on, corrected
                 last = next((k - 1 for k in range(j + 1, len(pieces)) if opening[k]), len(pieces) - 1)
                 break
         back = len(self.normalizer.normalize(" ".join(pieces[:first])).tokens) if first else 0
@@ -568,11 +572,25 @@ class Analyzer:
             " ".join(pieces[: last + 1]),
         )
 
+    def _corrected(self, ext: Extraction, tokens: Sequence[str]) -> Extraction:
+        """ "..., no sorry, I mean the 3rd one": the last thing named before a correction cue gives way
+        to one of its kind named after it; not where the cue adds ("japan and, i mean, also china")."""
+        spans = _spans(tokens, self.correction_cues)
+        if not spans:
+            return ext
+        a, b = spans[0]
+        if {tokens[k] for k in range(max(0, a - 1), min(len(tokens), b + 2))} & _ADDING:
+            return ext
+        later = {e.kind for e in ext.entities if e.start >= b}
+        before = {e.kind: e for e in ext.entities if e.start < a and e.kind in later}  # the last of each kind
+        dropped = set(map(id, before.values()))
+        return Extraction(tuple(e for e in ext.entities if id(e) not in dropped), ext.tokens)
+
     def asks_in_words(self, text: str) -> bool:
         """Does some sentence or comma-piece of the text ask, with a question mark or a question word
         ("two things: who's the vice chair from estonia" does; "I know the 2nd session was the one
         before" does not)?"""
-        return any(self._asks(c) for p in _SENTENCES.split(text.strip()) for c in p.split(",") if c.strip())
+        return any(self._asks(piece) for piece, _ in _pieces(text, by_comma=True))
 
     def _names_something(self, piece: str) -> bool:
         return bool(
