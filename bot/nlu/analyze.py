@@ -135,6 +135,9 @@ class Analysis:
 
 
 LONG_MESSAGE = 25
+_MENTION = re.compile(r"(?:^|\s)@(?!\w*bot\b)[^\W\d_]", re.IGNORECASE)
+"""A typed @name of someone other than a bot ("@maria", not "@bot"; a Discord mention of the bot
+arrives as <@id>, and is no such thing)."""
 REMARK_TOKENS = 5
 """A remark after the question is a sentence of its own, not a few words that go on with it."""
 _ADDING = frozenset({"and", "also", "too", "plus"})
@@ -1128,7 +1131,9 @@ class Analyzer:
         return any(tuple(tokens[i : i + len(s)]) == s for s in self.question_starters if s for i in starts)
 
     def is_chatter(self, analysis: Analysis) -> bool:
-        return bool(self.chatter & set(analysis.norm.tokens))
+        """A chatter word ("lol"), or a message addressed to someone by a typed @name ("@maria r u
+        coming to the side event?"): members talking to each other."""
+        return bool(self.chatter & set(analysis.norm.tokens)) or bool(_MENTION.search(analysis.norm.original))
 
     def asks_weekday(self, analysis: Analysis) -> bool:
         """Does the question ask on which day of the week ("wat day of week was it adopted")?"""
