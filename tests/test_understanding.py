@@ -1794,3 +1794,4 @@ def test_a_few_words_after_the_question_still_say_what_is_asked(fixture_engine: 
 def test_a_message_addressed_to_someone_else_is_chatter(fixture_engine: Engine) -> None:
     assert not fixture_engine.ask("@maria r u coming to the side event later?", "channel").answered
     assert fixture_engine.ask("@bot when was the 4th session?", "channel").answered
+    assert fixture_engine.ask("@everyone when was the 4th session?", "channel").answered

@@ -135,9 +135,9 @@ class Analysis:
 
 
 LONG_MESSAGE = 25
-_MENTION = re.compile(r"(?:^|\s)@(?!\w*bot\b)[^\W\d_]", re.IGNORECASE)
-"""A typed @name of someone other than a bot ("@maria", not "@bot"; a Discord mention of the bot
-arrives as <@id>, and is no such thing)."""
+_MENTION = re.compile(r"(?:^|\s)@(?!(?:everyone|here)\b|\w*bot\b)[^\W\d_]", re.IGNORECASE)
+"""A typed @name of one person ("@maria"; not "@bot", "@everyone" or "@here", which ask all; a
+Discord mention of the bot arrives as <@id>, and is no such thing)."""
 REMARK_TOKENS = 5
 """A remark after the question is a sentence of its own, not a few words that go on with it."""
 _ADDING = frozenset({"and", "also", "too", "plus"})
