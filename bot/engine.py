@@ -286,6 +286,8 @@ class Engine:
         """The stemmed words of each named thing's label, to find it in an answer."""
         self._meeting_places = frozenset(s.venue for s in kb.sessions if s.venue)
         """The places where some meeting in the knowledge was held."""
+        self._venue_names = {v.id: tuple(tokenize(fold(v.name))) for v in kb.venues.values()}
+        """Each place's own name as tokens ("Hanoi", not its alias "Vietnam")."""
         self.version = kb.version
 
     def build_index(self, leave_out: frozenset[tuple[str, int]] = frozenset()) -> IntentIndex:
@@ -600,9 +602,8 @@ class Engine:
         if set(ext.values("venue")) & self._meeting_places:
             return False  # where meetings were held, the listing of them answers
         tokens = analysis.norm.tokens
-        for e in ext.entities:
-            if tuple(tokens[e.start : e.end]) != tuple(tokenize(fold(self.kb.venues[e.value].name))):
-                return False
+        if any(tuple(tokens[e.start : e.end]) != self._venue_names[e.value] for e in ext.entities):
+            return False
         slots = {k: v for k in kinds if (v := ext.first(k)) is not None}
         told = self.told_words(i, slots)
         return all(self._label_words(k, v) <= told for k in kinds for v in ext.values(k))

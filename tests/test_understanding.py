@@ -19,6 +19,7 @@ from bot.kb.models import Session
 from bot.nlu.decide import Signals, Thresholds, decide
 from bot.nlu.model import FEATURES
 
+from .edits import add_line_after
 from .kb.test_loader import seed
 
 
@@ -1768,11 +1769,11 @@ def test_an_answer_speaks_to_a_thing_only_of_what_it_is_about(fixture_copy: tupl
     vocab.write_text(
         vocab.read_text(encoding="utf-8").replace("  foreign_terms: [", "  foreign_terms: [email, "), "utf-8"
     )
-    committee = i / "committee.yaml"
-    marker = "    title: Who serves as the secretariat, and how can it be contacted?\n    aspects: [who]\n"
-    text = committee.read_text(encoding="utf-8")
-    assert text.count(marker) == 1
-    committee.write_text(text.replace(marker, marker + "    speaks_to: [email]\n"), "utf-8")
+    add_line_after(
+        i / "committee.yaml",
+        "    title: Who serves as the secretariat, and how can it be contacted?\n    aspects: [who]\n",
+        "    speaks_to: [email]",
+    )
     engine = Engine.from_dirs(k, i)
     assert engine.ask("what is the secretariat email").matched == "committee.secretariat"
     assert not engine.ask("what is the chair's email").answered

@@ -595,6 +595,9 @@ class Vocabulary(Record):
     correction_cues: list[Text] = Field(default_factory=list)
     """Words with which a message corrects itself ("the 4th consultation, no sorry, I mean the 3rd
     one"): what follows them is still the question, and replaces what they correct."""
+    adding_words: list[Text] = Field(default_factory=list)
+    """Words beside a correction cue that make it add rather than correct ("japan and, i mean, also
+    china" asks of both)."""
     weekday_words: list[Text] = Field(default_factory=list)
     """Words that ask for the day of the week ("which weekday", "on a weekend?"): the answer's dates
     say their weekday."""

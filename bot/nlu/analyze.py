@@ -140,8 +140,6 @@ _MENTION = re.compile(r"(?:^|\s)@(?!(?:everyone|here)\b|\w*bot\b)[^\W\d_]", re.I
 Discord mention of the bot arrives as <@id>, and is no such thing)."""
 REMARK_TOKENS = 5
 """A remark after the question is a sentence of its own, not a few words that go on with it."""
-_ADDING = frozenset({"and", "also", "too", "plus"})
-"""Words with which a message adds rather than corrects ("japan and, i mean, also china")."""
 """Tokens from which a message is long: its commas end pieces of a story, as full stops do."""
 
 SCENE_REACH = 6
@@ -300,6 +298,7 @@ class Analyzer:
         cues = [t for c in v.correction_cues if (t := tuple(self.phrase_tokens(c)))]
         # after a meeting's name "i" reads as the numeral I ("the 4th session, i mean the 5th")
         self.correction_cues = cues + [("1st", *c[1:]) for c in cues if c[0] == "i"]
+        self.adding_words = frozenset(t for w in v.adding_words for t in Normalizer.base_tokens(w))
         self.opinion_words = [tuple(self.phrase_tokens(c)) for c in v.opinion_words]
         self.about_me = [t for c in v.about_me if (t := tuple(self.phrase_tokens(c)))]
         self.weekday_words = [t for c in v.weekday_words if (t := tuple(self.phrase_tokens(c)))]
@@ -582,12 +581,11 @@ class Analyzer:
         if not spans:
             return ext
         a, b = spans[0]
-        if {tokens[k] for k in range(max(0, a - 1), min(len(tokens), b + 2))} & _ADDING:
+        if {tokens[k] for k in range(max(0, a - 1), min(len(tokens), b + 2))} & self.adding_words:
             return ext
         later = {e.kind for e in ext.entities if e.start >= b}
-        before = {e.kind: e for e in ext.entities if e.start < a and e.kind in later}  # the last of each kind
-        dropped = set(map(id, before.values()))
-        return Extraction(tuple(e for e in ext.entities if id(e) not in dropped), ext.tokens)
+        last_before = {e.kind: e for e in ext.entities if e.start < a and e.kind in later}.values()
+        return Extraction(tuple(e for e in ext.entities if e not in last_before), ext.tokens)
 
     def asks_in_words(self, text: str) -> bool:
         """Does some sentence or comma-piece of the text ask, with a question mark or a question word

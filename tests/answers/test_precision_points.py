@@ -13,6 +13,7 @@ from bot.answers.render import Asked, keep_names, ordinal_number
 from bot.engine import GREETING_TEXT, Engine
 from bot.kb.loader import KnowledgeError, load_intents, load_knowledge
 from bot.nlu.normalize import CARDINAL_WORDS, ordinal
+from tests.edits import add_line_after
 
 
 def at(engine: Engine, day: dt.date) -> Engine:
@@ -781,45 +782,37 @@ def test_declines_when_may_read_how_the_question_was_put(fixture_engine: Engine)
     assert rule.answered and rule.matched == "convention.entry_into_force"
 
 
-def test_a_declines_when_that_reads_the_question_declines_whatever_aspect_was_found(
-    fixture_copy: tuple[Path, Path],
-) -> None:
-    """The sources say a protocol is to be negotiated, not its deadline: "what's the deadline for the
-    protocol" declines though the follow-up answer tells no "when", and the plain question is answered."""
-    k, i = fixture_copy
-    path = i / "convention.yaml"
-    text = path.read_text(encoding="utf-8")
-    marker = "    aspects: [happened, decision, what]\n    subjects: [follow up]\n"
-    assert marker in text
-    path.write_text(
-        text.replace(
-            marker, marker + "    declines_when: \"'protocol' in asked.words and 'deadline' in asked.words\"\n"
+@pytest.mark.parametrize(
+    ("file", "marker", "test", "declined", "answered", "intent"),
+    [
+        # the sources say a protocol is to be negotiated, not its deadline: the question declines
+        # though the follow-up answer tells no "when", and the plain question is answered
+        (
+            "convention.yaml",
+            "    aspects: [happened, decision, what]\n    subjects: [follow up]\n",
+            "'protocol' in asked.words and 'deadline' in asked.words",
+            "what is the deadline for the draft protocol supplementary to the convention",
+            "draft protocol supplementary to the convention",
+            "convention.follow_up",
         ),
-        encoding="utf-8",
-    )
-    engine = Engine.from_dirs(k, i)
-    deadline = engine.ask("what is the deadline for the draft protocol supplementary to the convention")
-    plain = engine.ask("draft protocol supplementary to the convention")
-    assert not deadline.answered and deadline.declined == "convention.follow_up"
-    assert plain.answered and plain.matched == "convention.follow_up"
-
-
-def test_an_answer_resting_on_the_paragraph_named_still_declines_when_it_says_so(
-    fixture_copy: tuple[Path, Path],
+        # the answer resting on annex I of A/AC.291/6 is taken without scoring, and its
+        # `declines_when` (the sources give no count) still makes it a decline
+        (
+            "committee.yaml",
+            "    aspects: [who]\n    subjects: [stakeholders]\n",
+            "'how' in asked.words and 'many' in asked.words",
+            "how many organizations are in annex I of A/AC.291/6",
+            "what is in annex I of A/AC.291/6",
+            "committee.stakeholders",
+        ),
+    ],
+)
+def test_a_declines_when_that_reads_the_question_declines_however_the_answer_is_reached(
+    fixture_copy: tuple[Path, Path], file: str, marker: str, test: str, declined: str, answered: str, intent: str
 ) -> None:
-    """ "How many organizations are in annex I of A/AC.291/6": the answer resting on that annex is taken
-    without scoring, and its `declines_when` (the sources give no count) still makes it a decline."""
     k, i = fixture_copy
-    path = i / "committee.yaml"
-    text = path.read_text(encoding="utf-8")
-    marker = "    aspects: [who]\n    subjects: [stakeholders]\n"
-    assert text.count(marker) == 1
-    path.write_text(
-        text.replace(marker, marker + "    declines_when: \"'how' in asked.words and 'many' in asked.words\"\n"),
-        encoding="utf-8",
-    )
+    add_line_after(i / file, marker, f'    declines_when: "{test}"')
     engine = Engine.from_dirs(k, i)
-    count = engine.ask("how many organizations are in annex I of A/AC.291/6")
-    contents = engine.ask("what is in annex I of A/AC.291/6")
-    assert not count.answered and count.declined == "committee.stakeholders"
-    assert contents.answered and contents.matched == "committee.stakeholders"
+    no, yes = engine.ask(declined), engine.ask(answered)
+    assert not no.answered and no.declined == intent
+    assert yes.answered and yes.matched == intent
