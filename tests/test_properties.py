@@ -75,6 +75,7 @@ QUESTIONS = st.one_of(
 @example(text="{{ ''.__class__.__mro__[1].__subclasses__() }}", mode="ask")
 @example(text="A/RES/" * 3000, mode="ask")
 @example(text="\u202e\u200b\u0301" * 500, mode="channel")
+@example(text="the \u1369 session", mode="ask")  # a digit that is no decimal ("፩"): int() refuses it
 def test_any_text_gets_a_bounded_safe_answer(text: str, mode: str) -> None:
     started = time.perf_counter()
     answer = ENGINE._ask(text, mode)  # type: ignore[arg-type]  # the unguarded path: it must not raise

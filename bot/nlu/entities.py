@@ -198,7 +198,7 @@ def extract(
         positions.extend([last] * (len(out) - len(positions)))
         last = i
         tok = tokens[i]
-        if tok.startswith(SYMBOL_MARK) and tok[1:].isdigit() and int(tok[1:]) < len(norm.symbols):
+        if tok.startswith(SYMBOL_MARK) and tok[1:].isdecimal() and int(tok[1:]) < len(norm.symbols):
             symbol = norm.symbols[int(tok[1:])]
             kind = "document" if symbol in known_symbols else "symbol"
             if kind == "symbol" and not is_un_symbol(symbol):
@@ -279,7 +279,7 @@ def _numbered_after(
         listed = not gap and j + 1 < len(tokens) and (tokens[j + 1] in CONJUNCTIONS or tokens[j + 1].isdigit())
         if j >= len(tokens) or not (set(gap) & CONJUNCTIONS or listed):  # "sessions 1, 2 and 3"
             return stop
-        number = ordinal(int(tokens[j])) if tokens[j].isdigit() and int(tokens[j]) < 100 else tokens[j]
+        number = ordinal(int(tokens[j])) if tokens[j].isdecimal() and int(tokens[j]) < 100 else tokens[j]
         if not ORDINAL_TOKEN.match(number):
             return stop
         hits = gz.table.get((*key[:-1], number))

@@ -81,7 +81,7 @@ def place_numbers(tokens: Sequence[str]) -> list[str]:
     """ "the 5 session" -> "the 5th session": read before synonyms, which make plurals singular."""
     return [
         ordinal(int(tok))
-        if tok.isdigit() and 0 < int(tok) <= 20 and i + 1 < len(tokens) and tokens[i + 1] in _NUMBERED_BEFORE
+        if tok.isdecimal() and 0 < int(tok) <= 20 and i + 1 < len(tokens) and tokens[i + 1] in _NUMBERED_BEFORE
         else tok
         for i, tok in enumerate(tokens)
     ]

@@ -45,7 +45,7 @@ CHANNELS = "faqbot_channels"
 def _count(status: str) -> int:
     """Rows touched, from a command status such as 'INSERT 0 1' or 'DELETE 3'."""
     tail = status.rsplit(" ", 1)[-1]
-    return int(tail) if tail.isdigit() else 0
+    return int(tail) if tail.isdecimal() else 0
 
 
 class PostgresStore(Store):
@@ -124,7 +124,7 @@ class PostgresStore(Store):
         return deliver
 
     def on_channels_changed(self, payload: str) -> None:
-        self.forget_channels(int(payload) if payload.isdigit() else None)
+        self.forget_channels(int(payload) if payload.isdecimal() else None)
 
     async def _rows(self, query: str, *args: Any) -> list[tuple[Any, ...]]:
         async with self._pool.acquire() as con:
