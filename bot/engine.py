@@ -68,6 +68,7 @@ ARTICLE_CONFIDENCE = 0.95
 NAMES_OTHER = (
     "unknown_session",
     "unknown_time",
+    "unheld_meeting",
     "unknown_symbol",
     "future_listing",
     "opinion",
@@ -825,6 +826,7 @@ class Engine:
             bare_followup=analysis.followup and not ext.entities and len(self._own_words(analysis)) <= ELLIPTIC_CONTENT,
             times_before=[t.text for t in analysis.times if t.end is not None and t.end < self._horizon],
             times_after=self._times_after(analysis),
+            unheld_meetings=self.analyzer.unheld_meetings(analysis, self.clock()),
             untold_people=self._untold_people(analysis, top) if top else [],
             # with no candidate at all, every other body named is one ("and the budapest one?")
             other_bodies=(
@@ -1178,7 +1180,7 @@ class Engine:
         for kind, number in found:
             # cited as "para. 9" and "annex II"; typed as "para 9", "annex 2" or "annex ii"
             roman = number.lower()
-            n = int(number) if number.isdigit() else ROMAN_NUMERALS.index(roman) + 1 if roman in ROMAN_NUMERALS else 0
+            n = int(number) if number.isdecimal() else ROMAN_NUMERALS.index(roman) + 1 if roman in ROMAN_NUMERALS else 0
             kind = kind.lower()
             if kind.startswith("para"):
                 place = f"para. {n}"
@@ -1503,6 +1505,12 @@ class Engine:
             return (
                 f"I have no record of the {unknown_sessions[0]}. The negotiating sessions I know are: {known}; "
                 'ask for "all sessions" to see every meeting and consultation.'
+            )
+        unheld = self.analyzer.unheld_meetings(analysis, self.clock())
+        if unheld:
+            return (
+                f"My records hold no meeting in {join_words(unheld, 'or')}. "
+                'Ask for "all sessions" to see every meeting and consultation I know of.'
             )
         unknown_docs = analysis.extraction.values("symbol")
         if unknown_docs:

@@ -166,6 +166,7 @@ def signals(**overrides: object) -> Signals:
         ({"missing": ("session",)}, "missing_slot"),
         ({"vague": True}, "vague"),
         ({"mostly_unknown": True}, "mostly_unknown"),
+        ({"unheld_meetings": ("2019",)}, "unheld_meeting"),
     ],
 )
 def test_decision_checks(overrides: dict[str, object], reason: str | None) -> None:
@@ -365,6 +366,30 @@ def test_a_time_years_after_anything_known_and_today_names_what_no_source_holds(
     assert far.explain is not None and any(c.startswith("unknown_time: FIRED") for c in far.explain["checks"])
     near = fixture_engine.ask(f"what happened in {latest:%B} {latest.year}", explain=True)
     assert near.explain is not None and any(c.startswith("unknown_time: ok") for c in near.explain["checks"])
+
+
+def test_a_meeting_named_by_a_time_or_place_where_none_was_held_is_refused(fixture_engine: Engine) -> None:
+    sessions = fixture_engine.kb.sessions
+    years = {d.year for s in sessions for d in (s.start, s.end)}
+    empty = next(y for y in range(min(years), max(years) + 1) if y not in years) if len(years) > 1 else None
+    empty = empty or min(years) - 1
+    held = sessions[0]
+    for question in (f"who chaired the {empty} session", f"where was the meeting in {empty}"):
+        answer = fixture_engine.ask(question, explain=True)
+        assert not answer.answered, question
+        assert answer.explain is not None and any(
+            c.startswith("unheld_meeting: FIRED") for c in answer.explain["checks"]
+        )
+        assert f"no meeting in {empty}" in answer.text
+    nowhere = fixture_engine.ask("when was the committee session in nairobi?")
+    assert not nowhere.answered and "no meeting in Nairobi" in nowhere.text
+    # a year some meeting was held in, or an unknown word that is not a place, stays a question
+    dated = fixture_engine.ask(f"where was the session in {held.start:%B} {held.start.year}", explain=True)
+    assert dated.explain is not None and any(c.startswith("unheld_meeting: ok") for c in dated.explain["checks"])
+    assert (
+        fixture_engine.analyzer.unheld_meetings(fixture_engine.analyze("the session in hybrid format"), held.start)
+        == []
+    )
 
 
 def test_an_impossible_date_is_no_date(fixture_engine: Engine) -> None:

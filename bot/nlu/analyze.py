@@ -71,6 +71,10 @@ _MEETING_WORDS = frozenset({"meeting"})
 """The generic word for the meeting a time phrase picks ("the jan 2026 meeting"); "session" and
 "consultation" stay, as they tell what kind of meeting is asked of."""
 _TIME_LINKS = frozenset({"in", "of", "from"})
+_MEETING_TOKENS = frozenset({*_MEETING_KINDS, "meeting", "meetings"})
+"""The words for a meeting that a time or place beside them dates or places ("the 2019 session")."""
+_PLACE_LINKS = frozenset({"in", "at"})
+"""Between a meeting word and the place it was held in ("the session in vienna")."""
 _WHICH_MEETING = frozenset({*_MEETING_KINDS, "meeting", "meetings", "round", "negotiating"})
 """Words after "which" that ask which meeting it was ("which session took place in april 2023")."""
 _DETERMINERS = frozenset({"the", "a", "that", "this"})
@@ -1138,6 +1142,35 @@ class Analyzer:
         # (not in a remark after the question: "... before the weekend starts")
         asked = analysis.norm.tokens[: analysis.remark_from]
         return _has_any(asked, self.weekday_words) if self.weekday_words else False
+
+    def unheld_meetings(self, analysis: Analysis, today: dt.date) -> list[str]:
+        """Meetings the question names by a time or place where none was held ("the 2019 session",
+        "the session in nairobi", "the consultation in april 2022"): no answer is about them.
+
+        Only a time or an unknown word right beside a meeting word counts, and only when the
+        question names no meeting of its own ("the org session, planned for 2020")."""
+        ext = analysis.extraction
+        if "session" in ext.kinds:
+            return []
+        tokens = ext.tokens
+        n = len(tokens)
+        unheld = []
+        for ref in analysis.times:
+            if ref.relative is not None or ref.start is None or ref.first is None or ref.last is None:
+                continue
+            beside = (ref.last < n and tokens[ref.last] in _MEETING_TOKENS) or (
+                ref.first >= 2 and tokens[ref.first - 1] in _TIME_LINKS and tokens[ref.first - 2] in _MEETING_TOKENS
+            )
+            if beside and not sessions_in(ref, self.sessions, today, self.time_finder.month_of(ref)):
+                unheld.append(" ".join(w.capitalize() for w in ref.text.split()))
+        unknown = set(analysis.unknown)
+        for i, t in enumerate(tokens[:-2]):
+            # "the session in nairobi": a place no meeting was held in, as one unknown word
+            place = tokens[i + 2]
+            alone = i + 3 >= n or tokens[i + 3] not in unknown  # not "in hybrid format"
+            if t in _MEETING_TOKENS and tokens[i + 1] in _PLACE_LINKS and place in unknown and alone:
+                unheld.append(place.capitalize())
+        return unheld
 
     def asks_about_me(self, analysis: Analysis) -> bool:
         """Is the question about the bot itself and nothing else ("what can you do?", "who r u")?

@@ -88,6 +88,8 @@ class Signals:
     times_after: Sequence[str] = ()
     """Time phrases that start in the third year after the latest date the knowledge holds (or
     after today) or later: nothing the sources hold can speak of them ("the cosp in 2030")."""
+    unheld_meetings: Sequence[str] = ()
+    """Times or places that name a meeting where none was held ("the 2019 session")."""
     mostly_unknown: bool = False
     """Most of the question's words are unknown and it names nothing the bot knows ("can someone
     share the zoom link for our team call"): whatever matches, matches by accident."""
@@ -107,6 +109,7 @@ def decide(s: Signals, mode: Mode, t: Thresholds) -> Decision:
         Check("empty", s.empty),
         Check("unknown_session", bool(s.unknown_sessions), ", ".join(s.unknown_sessions)),
         Check("unknown_time", bool(s.times_before or s.times_after), ", ".join([*s.times_before, *s.times_after])),
+        Check("unheld_meeting", bool(s.unheld_meetings), ", ".join(s.unheld_meetings)),
         Check("unknown_symbol", bool(s.unknown_symbols), ", ".join(s.unknown_symbols)),
         Check("future_listing", s.future_listing, f"{s.top_intent} tells today's listing" if s.future_listing else ""),
         Check("opinion", s.opinion),
