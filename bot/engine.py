@@ -850,7 +850,17 @@ class Engine:
         if "person" not in ext.kinds or "person" in top.intent.slots:
             return []
         told = self.told_words(self._number[top.intent.id], self._needed(top.intent, top.slots))
-        return [p for p in ext.values("person") if not (w := self._label_words("person", p)) or not w <= told]
+        # "china's vc before shang?": a person the question counts from is not whom it asks of
+        anchors = {
+            e.value
+            for e in ext.entities
+            if e.kind == "person" and e.start and ext.tokens[e.start - 1] in self.analyzer.anchor_words
+        }
+        return [
+            p
+            for p in ext.values("person")
+            if p not in anchors and (not (w := self._label_words("person", p)) or not w <= told)
+        ]
 
     def _far_horizon(self) -> dt.date:
         """The start of the third year after the latest date the knowledge holds, or after today."""

@@ -1327,6 +1327,11 @@ def test_a_statement_asked_back_puts_another_body_forward_as_a_guess(fixture_eng
     # without the question mark or the tag it is a remark; without a verb the other body is the subject
     assert not fixture_engine.ask("UNTOC adoption year?").answered
     assert not fixture_engine.ask("the ITU is the secretariat for the AHC").answered
+    # what the claim says the subject is: the complement of its verb
+    complement = fixture_engine.ask("the secretariat of the AHC is the ITU, isn't it?")
+    assert complement.answered and complement.intent == "committee.secretariat"
+    # a question's opening verb puts nothing forward: "is the ITU ..." asks about the ITU
+    assert not fixture_engine.ask("is the ITU the secretariat of the budapest convention?").answered
 
 
 def test_the_thing_an_intent_is_about_by_default_named_is_its_subject(fixture_engine: Engine) -> None:
@@ -1577,6 +1582,9 @@ def test_a_person_the_answer_does_not_speak_of_is_refused(fixture_engine: Engine
     assert fixture_engine._untold_people(analysis, seat) == []
     signals = fixture_engine.signals(analysis, [secretariat], "ask")
     assert decide(signals, "ask", fixture_engine.thresholds).reason == "untold_person"
+    # a person the question counts from ("before <member>") is not whom it asks of
+    before = fixture_engine.analyze(f"who held that seat before {member.name}?")
+    assert fixture_engine._untold_people(before, secretariat) == []
 
 
 def test_a_place_in_a_document_that_no_answer_rests_on_is_declined(fixture_engine: Engine) -> None:
@@ -1821,3 +1829,7 @@ def test_a_message_addressed_to_someone_else_is_chatter(fixture_engine: Engine) 
     assert not fixture_engine.ask("@maria r u coming to the side event later?", "channel").answered
     assert fixture_engine.ask("@bot when was the 4th session?", "channel").answered
     assert fixture_engine.ask("@everyone when was the 4th session?", "channel").answered
+    # a question that asks "you" about themselves, not the bot for something
+    assert not fixture_engine.ask("Tomas are you attending the 4th session in Vienna?", "channel").answered
+    assert fixture_engine.ask("do you know when the 4th session was?", "channel").answered
+    assert fixture_engine.ask("can you tell me when the 4th session was?", "channel").answered

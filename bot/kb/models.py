@@ -546,6 +546,9 @@ class Vocabulary(Record):
     domain_words: list[Text] = Field(default_factory=list)
     question_starters: list[Text] = Field(default_factory=list)
     chatter_markers: list[Text] = Field(default_factory=list)
+    asking_verbs: list[Text] = Field(default_factory=list)
+    """Verbs after "can you", "do you" that ask the bot for something ("can you tell me ..."); any
+    other verb asks a member about themselves ("are you attending the session?"): channel chatter."""
     foreign_terms: list[Text] = Field(default_factory=list)
     aspects: dict[str, list[Text]] = Field(default_factory=dict)
     aspect_kinds: dict[str, list[Text]] = Field(default_factory=dict)
@@ -574,6 +577,9 @@ class Vocabulary(Record):
     """Words that ask which of two meetings came first ("which came first", "before or after"):
     the answer says so, besides giving each one's dates."""
     seat_words: list[Text] = Field(default_factory=list)
+    anchor_words: list[Text] = Field(default_factory=list)
+    """Words after which a person named is where the question starts from, not whom it asks of
+    ("china's vc before shang")."""
     """Words of the bureau's seats: "who held that seat in 2021" dates a seat, not a meeting."""
     present_words: list[Text] = Field(default_factory=list)
     """Words that ask about today ("and now?" after the bureau of 2021 asks for today's)."""

@@ -74,6 +74,10 @@ _TIME_LINKS = frozenset({"in", "of", "from"})
 _MEETING_TOKENS = frozenset({*_MEETING_KINDS, "meeting", "meetings"})
 """The words for a meeting that a time or place beside them dates or places ("the 2019 session")."""
 _PLACE_LINKS = frozenset({"in", "at"})
+_YOU_ASKERS = frozenset({"are", "were", "will", "did", "do", "have", "can", "could", "would"})
+"""The auxiliaries that open a question to "you" ("are you coming?", "can you tell me ...")."""
+_MEMBER_REACH = 3
+"""How far in such a question may open: after a name or a greeting ("Tomas are you ...")."""
 """Between a meeting word and the place it was held in ("the session in vienna")."""
 _WHICH_MEETING = frozenset({*_MEETING_KINDS, "meeting", "meetings", "round", "negotiating"})
 """Words after "which" that ask which meeting it was ("which session took place in april 2023")."""
@@ -241,6 +245,7 @@ class Analyzer:
         self.stopwords = frozenset(t for w in v.stopwords for t in Normalizer.base_tokens(w))
         self.fillers = frozenset(t for w in v.fillers for t in Normalizer.base_tokens(w)) - {"no"}
         self.chatter = frozenset(t for w in v.chatter_markers for t in Normalizer.base_tokens(w))
+        self.asking_verbs = frozenset(t for w in v.asking_verbs for t in Normalizer.base_tokens(w))
         self.ignored = self.stopwords | self.fillers | self.chatter  # "lol" is known chatter, not content
         self.aspect_of_kind = {kind: aspect for aspect, kinds in v.aspect_kinds.items() for kind in kinds}
         example_words: set[str] = set()
@@ -327,6 +332,7 @@ class Analyzer:
         """The words that pick a meeting before or after a dated event, by the side asked."""
         self.order_questions = [t for w in v.order_questions if (t := tuple(self.phrase_tokens(w)))]
         self.seat_words = frozenset(t for w in v.seat_words for t in self.phrase_tokens(w))
+        self.anchor_words = frozenset(t for w in v.anchor_words for t in self.phrase_tokens(w))
         self.present = [t for w in v.present_words if (t := tuple(self.phrase_tokens(w)))]
         """Phrases that ask about today ("now", "these days")."""
         self.adopted_on = kb.convention.adoption.date
@@ -1097,9 +1103,12 @@ class Analyzer:
                 before = [w for w in tokens[max(0, i - 3) : i] if w != "the"]
                 after = tokens[i + len(term) : i + len(term) + 1]
                 opens = not [w for w in tokens[lead:i] if w != "the"]
+                claimed = bool(before) and before[-1] in self.copulas and tokens[lead] not in self.copulas
                 guessed = (
                     before[-2:] in (["was", "it"], ["is", "it"])
-                    or (premise and (before[-1:] == ["by"] or opens))
+                    # "the secretariat is the ITU, isn't it?": what a claim says the subject is
+                    # (not the copula that opens a question: "is the malabo convention in force")
+                    or (premise and (before[-1:] == ["by"] or opens or claimed))
                     # "so the Security Council adopted it?": the statement's subject, before its verb
                     or (stated and opens and bool(after) and (after[0] in AUXILIARIES or after[0].endswith("ed")))
                 )  # "... by the Security Council?", "the Security Council adopted it, correct?"
@@ -1135,7 +1144,21 @@ class Analyzer:
     def is_chatter(self, analysis: Analysis) -> bool:
         """A chatter word ("lol"), or a message addressed to someone by a typed @name ("@maria r u
         coming to the side event?"): members talking to each other."""
-        return bool(self.chatter & set(analysis.norm.tokens)) or bool(_MENTION.search(analysis.norm.original))
+        tokens = analysis.norm.tokens
+        return (
+            bool(self.chatter & set(tokens))
+            or bool(_MENTION.search(analysis.norm.original))
+            or self._asks_member(tokens)
+        )
+
+    def _asks_member(self, tokens: Sequence[str]) -> bool:
+        """Does the message ask "you" about themselves ("Tomas are you attending the session?", "did
+        you see the draft"), not ask the bot for something ("can you tell me ...")?"""
+        for i in range(min(len(tokens) - 2, _MEMBER_REACH)):
+            if tokens[i] in _YOU_ASKERS and tokens[i + 1] == "you":
+                verb = next((t for t in tokens[i + 2 :] if t in self.asking_verbs or t not in self.ignored), None)
+                return verb is not None and verb not in self.asking_verbs
+        return False
 
     def asks_weekday(self, analysis: Analysis) -> bool:
         """Does the question ask on which day of the week ("wat day of week was it adopted")?"""
@@ -1163,7 +1186,8 @@ class Analyzer:
             )
             if beside and not sessions_in(ref, self.sessions, today, self.time_finder.month_of(ref)):
                 unheld.append(" ".join(w.capitalize() for w in ref.text.split()))
-        unknown = set(analysis.unknown)
+        # (a word known only from other bodies' names is no place of ours either: "geneva")
+        unknown = set(analysis.unknown) | (self.foreign_only & set(tokens))
         for i, t in enumerate(tokens[:-2]):
             # "the session in nairobi": a place no meeting was held in, as one unknown word
             place = tokens[i + 2]
